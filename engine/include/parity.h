@@ -1,0 +1,16 @@
+/*
+ * parity.h: the whole public API of libparity.
+ *
+ *   parity_ruleset *rs;  parity_ruleset_new(&rs);  parity_ruleset_add_builtin(rs, NULL, NULL);
+ *   parity_result *res;  parity_check_file(&res, rs, "draft.docx", NULL, &err);
+ *   parity_report_write(&opts, rs, &entry, 1, &writer, &err);
+ */
+#ifndef PARITY_H
+#define PARITY_H
+
+#include "parity/common.h"
+#include "parity/ruleset.h"
+#include "parity/check.h"
+#include "parity/report.h"
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * parity/check.h: checking one document against a ruleset, and reading the
+ * findings.
+ *
+ * Thread-safety: parity_check_file() and parity_check_buffer() may run at the
+ * same time in several threads with the same (fully loaded) ruleset; each
+ * call keeps its working state to itself. A result is immutable once
+ * returned and may be read from any thread.
+ *
+ * Lifetime: a result points to rules of the ruleset it was checked with, so
+ * free every result before its ruleset.
+ */
+#ifndef PARITY_CHECK_H
+#define PARITY_CHECK_H
+
+#include "parity/common.h"
+#include "parity/ruleset.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Input formats. AUTO chooses by content (then by extension). */
+typedef enum parity_format {
+    PARITY_FORMAT_AUTO = 0,
+    PARITY_FORMAT_TEXT,
+    PARITY_FORMAT_DOCX
+} parity_format;
+
+/** Static name of a format: "auto", "text", "docx". */
+const char *parity_format_name(parity_format format);
+
+/** Which text of a document with tracked changes is audited. */
+typedef enum parity_revisions {
+    PARITY_REVISIONS_ACCEPTED = 0, /**< as it reads with every change accepted (default) */
+    PARITY_REVISIONS_ORIGINAL = 1  /**< as it read before the changes */
+} parity_revisions;
+
+#define PARITY_CHECK_OPTIONS_VERSION 1
+
+/** Options for a check. Initialise with PARITY_CHECK_OPTIONS_INIT, then set fields. */
+typedef struct parity_check_options {
+    unsigned version;           /**< PARITY_CHECK_OPTIONS_VERSION */
+    parity_format format;       /**< input format, AUTO by default */
+    parity_lang lang;           /**< language of messages and citations */
+    parity_revisions revisions; /**< tracked changes: accepted (default) or original */
+    size_t max_input_bytes;     /**< refuse larger inputs (PARITY_ELIMIT); 0 = default 256 MiB */
+} parity_check_options;
+
+#define PARITY_CHECK_OPTIONS_INIT {PARITY_CHECK_OPTIONS_VERSION, PARITY_FORMAT_AUTO, PARITY_LANG_VI, PARITY_REVISIONS_ACCEPTED, 0}
+
+typedef struct parity_result parity_result;
+typedef struct parity_finding parity_finding;
+
+/**
+ * Read the file at `path` and check it. On success *out holds the findings
+ * (possibly none). On failure (unreadable, corrupt, unsupported) returns the
+ * code and fills `err` (which may be NULL) with the file, the reason and,
+ * when known, the position. The file is never modified.
+ */
+int parity_check_file(parity_result **out, const parity_ruleset *rs, const char *path,
+                      const parity_check_options *opts, parity_error *err);
+
+/**
+ * Check a document held in memory. `name` is how the document is called in
+ * findings and errors (a path, or e.g. "<stdin>"). The caller keeps `data`.
+ */
+int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const char *name,
+                        const void *data, size_t len, const parity_check_options *opts,
+                        parity_error *err);
+
+/** Free a result. NULL-safe. */
+void parity_result_free(parity_result *result);
+
+/** The name the document was checked under. */
+const char *parity_result_path(const parity_result *result);
+/** The format it was read as. */
+parity_format parity_result_format(const parity_result *result);
+/** Findings, sorted by position in the document, then rule id. */
+size_t parity_result_count(const parity_result *result);
+const parity_finding *parity_result_finding(const parity_result *result, size_t i);
+/** Number of findings at or above `min` severity. */
+size_t parity_result_count_at_least(const parity_result *result, parity_severity min);
+
+/*
+ * Finding accessors. Strings are borrowed from the result and never NULL
+ * unless stated.
+ */
+const parity_rule *parity_finding_rule(const parity_finding *f);
+parity_severity parity_finding_severity(const parity_finding *f);
+/** Citation of the smallest unit holding the flagged words, e.g. "điểm a khoản 2 Điều 5"; "" before the first unit. */
+const char *parity_finding_citation(const parity_finding *f);
+/** Citation in the other language form (English when checked in Vietnamese and vice versa). */
+const char *parity_finding_citation_alt(const parity_finding *f);
+/** Message with placeholders filled, in the language of the check. */
+const char *parity_finding_message(const parity_finding *f);
+/** The flagged words as they read in the normalized text. */
+const char *parity_finding_match(const parity_finding *f);
+/**
+ * The sentence or paragraph around the flagged words (normalized text, one
+ * line), and where in it the flagged words are (byte offset and length).
+ */
+const char *parity_finding_context(const parity_finding *f);
+size_t parity_finding_context_offset(const parity_finding *f);
+size_t parity_finding_context_length(const parity_finding *f);
+/**
+ * Where the flagged words are in the source. For text: 1-based line and
+ * column (code points) of the first and last+1 character. For DOCX: `line` is
+ * the 1-based paragraph number in the document part (every w:p counted,
+ * table cells included) and columns are code points in that paragraph's text.
+ */
+unsigned long parity_finding_line(const parity_finding *f);
+unsigned long parity_finding_column(const parity_finding *f);
+unsigned long parity_finding_end_line(const parity_finding *f);
+unsigned long parity_finding_end_column(const parity_finding *f);
+/** Byte offsets of the flagged words in the normalized document text. */
+size_t parity_finding_offset(const parity_finding *f);
+size_t parity_finding_length(const parity_finding *f);
+/** Captured values by name (e.g. "male" -> "55"); NULL if the rule captured no such value. */
+const char *parity_finding_capture(const parity_finding *f, const char *name);
+/**
+ * A fingerprint that stays the same when the text moves or articles are
+ * renumbered: rule id + the normalized flagged words + their context. Hex.
+ */
+const char *parity_finding_fingerprint(const parity_finding *f);
+
+/**
+ * Rule self-test: check every example of every rule. `report` (may be NULL)
+ * is called once per example with whether it behaved as stated. Returns 0
+ * and sets *failures to the number of examples that misbehaved.
+ */
+typedef void (*parity_example_fn)(const parity_rule *rule, int must_flag, const char *text,
+                                  int flagged, void *payload);
+int parity_ruleset_test_examples(size_t *failures, const parity_ruleset *rs, parity_lang lang,
+                                 parity_example_fn report, void *payload);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

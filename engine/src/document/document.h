@@ -1,0 +1,115 @@
+/*
+ * document.h: the document model every stage shares.
+ *
+ * A reader fills `blocks` (paragraphs, table cells) with their raw text and
+ * source anchors. normalize builds `text`: the normalized text of every
+ * block, joined by '\n', with a map from each normalized byte back to a raw
+ * byte of its block. structure builds `units` (the legal tree) and
+ * `sentences`, all as byte ranges of `text`. Rules match on `text`; a
+ * match's offsets go back to the source through the block maps.
+ *
+ * One document belongs to one thread from open to free.
+ */
+#ifndef PARITY_DOCUMENT_H
+#define PARITY_DOCUMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parity/check.h"
+
+typedef enum parity_block_kind {
+    PARITY_BLOCK_PARAGRAPH = 0,
+    PARITY_BLOCK_TABLE_CELL, /* a paragraph inside a table cell */
+    PARITY_BLOCK_HEADING     /* a paragraph the source marks as a heading (style) */
+} parity_block_kind;
+
+/** What a reader knows about one block, handed to parity_doc_add_block(). */
+typedef struct parity_block_in {
+    parity_block_kind kind;
+    const char *text;        /* raw UTF-8 as read (entities decoded) */
+    size_t len;
+    unsigned long line;      /* text: 1-based source line of text[0]; 0 if n/a */
+    unsigned long column;    /* text: 1-based source column (code points) of text[0] */
+    unsigned long paragraph; /* docx: 1-based ordinal of the w:p in its part; 0 if n/a */
+    int table, row, col;     /* 0-based table/row/column for table cells, else -1 */
+    const char *style;       /* paragraph style id, or NULL */
+} parity_block_in;
+
+typedef struct parity_block {
+    parity_block_kind kind;
+    char *raw;
+    size_t raw_len;
+    unsigned long line, column, paragraph;
+    int table, row, col;
+    char *style;
+    /* set by normalize: the block's range in doc->text, and for every byte of
+     * that range plus one past its end, the raw offset it came from. */
+    size_t start, end;
+    uint32_t *map;
+} parity_block;
+
+typedef enum parity_unit_kind {
+    PARITY_UNIT_DOCUMENT = 0,
+    PARITY_UNIT_PART,
+    PARITY_UNIT_CHAPTER,
+    PARITY_UNIT_SECTION,
+    PARITY_UNIT_SUBSECTION,
+    PARITY_UNIT_ARTICLE,
+    PARITY_UNIT_CLAUSE,
+    PARITY_UNIT_POINT
+} parity_unit_kind;
+
+/** One unit of the legal tree: its number, heading and range of `text`. */
+typedef struct parity_unit {
+    parity_unit_kind kind;
+    char label[24];   /* as numbered: "5", "5a", "II", "đ"; "" for the document */
+    char *heading;    /* e.g. the article title, or NULL */
+    long parent;      /* index into units, -1 for the document */
+    size_t start, end;
+    size_t first_block, last_block; /* inclusive */
+} parity_unit;
+
+typedef struct parity_range {
+    size_t start, end;
+} parity_range;
+
+typedef struct parity_doc {
+    char *name;
+    parity_format format;
+
+    parity_block *blocks;
+    size_t nblocks, blocks_cap;
+
+    char *text; /* normalized, NUL-terminated */
+    size_t text_len;
+
+    parity_unit *units; /* units[0] is the document; parents come before children */
+    size_t nunits, units_cap;
+    size_t *block_unit; /* per block: index of the smallest unit holding it */
+
+    parity_range *sentences; /* in order, never crossing a block */
+    size_t nsentences, sentences_cap;
+} parity_doc;
+
+int parity_doc_init(parity_doc *doc, const char *name);
+void parity_doc_release(parity_doc *doc);
+
+/** Append a block (copies text and style). */
+int parity_doc_add_block(parity_doc *doc, const parity_block_in *in);
+
+/** Index of the block holding byte `offset` of doc->text (the last block for offset == text_len). */
+size_t parity_doc_block_at(const parity_doc *doc, size_t offset);
+
+/** Index of the smallest unit holding byte `offset` of doc->text. */
+size_t parity_doc_unit_at(const parity_doc *doc, size_t offset);
+
+/** A source position: line and column, as parity_finding_line() documents them. */
+typedef struct parity_position {
+    unsigned long line, column;
+} parity_position;
+
+/** Source position of byte `offset` of doc->text. */
+parity_position parity_doc_position(const parity_doc *doc, size_t offset);
+
+#endif

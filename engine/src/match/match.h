@@ -1,0 +1,52 @@
+/*
+ * match.h: evaluating a ruleset on a document.
+ *
+ * A matcher holds one thread's scratch (pcre2 match data, buffers) for one
+ * ruleset; make one per worker. The ruleset stays read-only.
+ */
+#ifndef PARITY_MATCH_H
+#define PARITY_MATCH_H
+
+#include <stddef.h>
+
+#include "document/document.h"
+#include "parity/ruleset.h"
+
+#define PARITY_MAX_CAPTURES 8
+
+/** A named capture of a hit: its range in doc->text and its typed value. */
+typedef struct parity_capture {
+    char name[32];
+    size_t start, end;
+    int has_value; /* 1 when the capture is typed and parsed (e.g. a number) */
+    double value;
+} parity_capture;
+
+/** One place a rule matched. Offsets are bytes of doc->text. */
+typedef struct parity_hit {
+    size_t rule;                  /* index in the ruleset */
+    size_t start, end;            /* the flagged words */
+    size_t scope_start, scope_end; /* the scope unit the rule was evaluated on */
+    parity_capture caps[PARITY_MAX_CAPTURES];
+    size_t ncaps;
+} parity_hit;
+
+typedef struct parity_hits {
+    parity_hit *items;
+    size_t count, cap;
+} parity_hits;
+
+void parity_hits_release(parity_hits *hits);
+
+typedef struct parity_matcher parity_matcher;
+
+int parity_matcher_new(parity_matcher **out, const parity_ruleset *rs);
+void parity_matcher_free(parity_matcher *m);
+
+/**
+ * Evaluate every rule on its scope units of `doc` and append the hits
+ * (unsorted, possibly with duplicates) to `out`.
+ */
+int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out, parity_error *err);
+
+#endif
