@@ -1,0 +1,56 @@
+/*
+ * findings.h: from the hits of match to the findings of a result.
+ *
+ * A result is self-contained: every string a reporter needs (message in the
+ * check's language, citations, context, captures) is rendered here, so the
+ * document can be freed before anything is reported. Only the rule pointers
+ * refer to the ruleset.
+ */
+#ifndef PARITY_FINDINGS_H
+#define PARITY_FINDINGS_H
+
+#include "document/document.h"
+#include "match/match.h"
+#include "parity/check.h"
+
+typedef struct parity_finding_capture {
+    char *name;
+    char *value; /* the parsed number ("55") when typed, else the captured text */
+} parity_finding_capture;
+
+struct parity_finding {
+    const parity_rule *rule;
+    parity_severity severity;
+    char *citation;     /* in the check's language */
+    char *citation_alt; /* in the other language */
+    char *message;
+    char *match;
+    char *context;
+    size_t context_offset, context_length;
+    unsigned long line, column, end_line, end_column;
+    size_t offset, length;
+    size_t unit;        /* index of the cited unit (ordering) */
+    parity_finding_capture *caps;
+    size_t ncaps;
+    char *fingerprint;
+};
+
+struct parity_result {
+    char *path;
+    parity_format format;
+    parity_lang lang;
+    struct parity_finding *items;
+    size_t count, cap;
+};
+
+/** An empty result for `path` (the caller fills it, e.g. in tests). */
+int parity_result_new(parity_result **out, const char *path, parity_format format, parity_lang lang);
+
+/**
+ * Turn `hits` on `doc` into sorted, de-duplicated findings appended to
+ * `result`: one per (rule, flagged range), ordered by offset, then rule id.
+ */
+int parity_findings_build(parity_result *result, const parity_ruleset *rs, const parity_doc *doc,
+                          const parity_hits *hits, parity_error *err);
+
+#endif
