@@ -1,3 +1,55 @@
-#include <stdio.h>
-#include "parity.h"
-int main(void) { printf("parity %s\n", parity_version()); return 0; }
+/* parity: the command-line tool. main() only dispatches through the command table. */
+#include <string.h>
+
+#include "cli.h"
+
+static int cmd_help(int argc, char **argv);
+
+static const cli_command commands[] = {
+    {"check", "audit drafts and report the findings", cmd_check},
+    {"rules", "list the rules, or test their examples", cmd_rules},
+    {"version", "show the version of parity and its libraries", cmd_version},
+    {"help", "show this help", cmd_help},
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int cmd_help(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("usage: parity <command> [options] [arguments]\n\n"
+           "parity audits draft legal documents for provisions that keep women from equal\n"
+           "opportunity in appointment to leadership posts, training and recruitment\n"
+           "(Luật Bình đẳng giới 73/2006/QH11), citing each as 'điểm a khoản 2 Điều 5'.\n\n"
+           "commands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+    printf("\n'parity <command> --help' describes a command. Example:\n"
+           "  parity check du-thao.docx\n");
+    return EXIT_CLEAN;
+}
+
+int cmd_version(int argc, char **argv)
+{
+    char deps[256];
+    (void)argc;
+    (void)argv;
+    parity_dependencies(deps, sizeof(deps));
+    printf("parity %s (%s)\n", parity_version(), deps);
+    return EXIT_CLEAN;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return cmd_help(argc, argv), EXIT_USAGE;
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+        name = "help";
+    else if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+        name = "version";
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+}

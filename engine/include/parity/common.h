@@ -119,6 +119,13 @@ typedef void (*parity_diag_fn)(const parity_diagnostic *diag, void *payload);
 /** Library version string, e.g. "0.1.0". Thread-safe. */
 const char *parity_version(void);
 
+/**
+ * Write the libraries parity runs with ("libxml2 2.9.14, libyaml 0.2.5, ...")
+ * into buf (NUL-terminated, truncated to `size`); returns the full length
+ * like snprintf. Thread-safe.
+ */
+size_t parity_dependencies(char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

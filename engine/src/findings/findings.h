@@ -13,10 +13,10 @@
 #include "match/match.h"
 #include "parity/check.h"
 
-typedef struct parity_finding_capture {
+typedef struct parity_named_value {
     char *name;
     char *value; /* the parsed number ("55") when typed, else the captured text */
-} parity_finding_capture;
+} parity_named_value;
 
 struct parity_finding {
     const parity_rule *rule;
@@ -30,7 +30,7 @@ struct parity_finding {
     unsigned long line, column, end_line, end_column;
     size_t offset, length;
     size_t unit;        /* index of the cited unit (ordering) */
-    parity_finding_capture *caps;
+    parity_named_value *caps;
     size_t ncaps;
     char *fingerprint;
 };

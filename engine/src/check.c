@@ -1,0 +1,180 @@
+/*
+ * check.c: the single entry point. One document goes through the whole
+ * pipeline here, top to bottom:
+ *
+ *   bytes → reader → normalize → structure → match → findings
+ *
+ * Reporting is separate (parity_report_write), because one report covers
+ * many documents.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "document/document.h"
+#include "findings/findings.h"
+#include "match/match.h"
+#include "normalize/normalize.h"
+#include "parity/check.h"
+#include "reader/reader.h"
+#include "structure/structure.h"
+#include "util/error.h"
+
+#define DEFAULT_MAX_INPUT ((size_t)256 << 20)
+
+static parity_check_options effective_options(const parity_check_options *opts)
+{
+    parity_check_options o = PARITY_CHECK_OPTIONS_INIT;
+    if (opts)
+        o = *opts;
+    if (!o.max_input_bytes)
+        o.max_input_bytes = DEFAULT_MAX_INPUT;
+    return o;
+}
+
+int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const char *name,
+                        const void *data, size_t len, const parity_check_options *options,
+                        parity_error *err)
+{
+    parity_check_options opts = effective_options(options);
+    parity_doc doc;
+    parity_matcher *matcher = NULL;
+    parity_hits hits = {NULL, 0, 0};
+    parity_result *result = NULL;
+    int rc;
+
+    *out = NULL;
+    if (options && options->version != PARITY_CHECK_OPTIONS_VERSION)
+        return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_NONE, name, NULL, 0, 0,
+                                "unknown parity_check_options version %u", options->version);
+    if (len > opts.max_input_bytes)
+        return parity_error_set(err, PARITY_ELIMIT, PARITY_STAGE_READER, name, NULL, 0, 0,
+                                "input is %zu bytes, over the limit of %zu", len,
+                                opts.max_input_bytes);
+    if ((rc = parity_doc_init(&doc, name)))
+        return parity_error_set(err, rc, PARITY_STAGE_NONE, name, NULL, 0, 0, "out of memory");
+
+    if ((rc = parity_reader_read(&doc, data, len, &opts, err)) ||
+        (rc = parity_normalize_doc(&doc, err)) || (rc = parity_structure_build(&doc, err)))
+        goto cleanup;
+    if ((rc = parity_matcher_new(&matcher, rs))) {
+        parity_error_set(err, rc, PARITY_STAGE_MATCH, name, NULL, 0, 0,
+                         "could not prepare the matcher: %s", parity_strerror(rc));
+        goto cleanup;
+    }
+    if ((rc = parity_match_doc(matcher, &doc, &hits, err)))
+        goto cleanup;
+    if ((rc = parity_result_new(&result, name, doc.format, opts.lang))) {
+        parity_error_set(err, rc, PARITY_STAGE_MATCH, name, NULL, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    if ((rc = parity_findings_build(result, rs, &doc, &hits, err)))
+        goto cleanup;
+    *out = result;
+    result = NULL;
+
+cleanup:
+    if (rc)
+        parity_error_set_file(err, name);
+    parity_result_free(result);
+    parity_hits_release(&hits);
+    parity_matcher_free(matcher);
+    parity_doc_release(&doc);
+    return rc;
+}
+
+/* Read a whole file, refusing anything over `max` bytes before reading it. */
+static int read_file(unsigned char **out, size_t *len, const char *path, size_t max,
+                     parity_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    unsigned char *buf = NULL;
+    int rc = 0;
+
+    if (!f)
+        return parity_error_set(err, PARITY_EIO, PARITY_STAGE_READER, path, NULL, 0, 0,
+                                "cannot open: %s", strerror(errno));
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        rc = parity_error_set(err, PARITY_EIO, PARITY_STAGE_READER, path, NULL, 0, 0,
+                              "not a regular file");
+        goto done;
+    }
+    if ((unsigned long long)st.st_size > max) {
+        rc = parity_error_set(err, PARITY_ELIMIT, PARITY_STAGE_READER, path, NULL, 0, 0,
+                              "file is %lld bytes, over the limit of %zu", (long long)st.st_size,
+                              max);
+        goto done;
+    }
+    buf = malloc((size_t)st.st_size + 1);
+    if (!buf) {
+        rc = parity_error_set(err, PARITY_ENOMEM, PARITY_STAGE_READER, path, NULL, 0, 0,
+                              "out of memory reading %lld bytes", (long long)st.st_size);
+        goto done;
+    }
+    *len = fread(buf, 1, (size_t)st.st_size, f);
+    if (ferror(f)) {
+        rc = parity_error_set(err, PARITY_EIO, PARITY_STAGE_READER, path, NULL, 0, 0,
+                              "read error: %s", strerror(errno));
+        goto done;
+    }
+    *out = buf;
+    buf = NULL;
+done:
+    free(buf);
+    fclose(f);
+    return rc;
+}
+
+int parity_check_file(parity_result **out, const parity_ruleset *rs, const char *path,
+                      const parity_check_options *options, parity_error *err)
+{
+    parity_check_options opts = effective_options(options);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int rc = read_file(&data, &len, path, opts.max_input_bytes, err);
+    if (!rc)
+        rc = parity_check_buffer(out, rs, path, data, len, options, err);
+    free(data);
+    return rc;
+}
+
+static int rule_flagged(const parity_result *res, const parity_rule *rule)
+{
+    for (size_t i = 0; i < parity_result_count(res); i++)
+        if (parity_finding_rule(parity_result_finding(res, i)) == rule)
+            return 1;
+    return 0;
+}
+
+int parity_ruleset_test_examples(size_t *failures, const parity_ruleset *rs, parity_lang lang,
+                                 parity_example_fn report, void *payload)
+{
+    parity_check_options opts = PARITY_CHECK_OPTIONS_INIT;
+    opts.format = PARITY_FORMAT_TEXT;
+    opts.lang = lang;
+    *failures = 0;
+    for (size_t r = 0; r < parity_ruleset_count(rs); r++) {
+        const parity_rule *rule = parity_ruleset_rule(rs, r);
+        for (int must_flag = 1; must_flag >= 0; must_flag--) {
+            for (size_t i = 0; i < parity_rule_example_count(rule, must_flag); i++) {
+                const char *text = parity_rule_example(rule, must_flag, i);
+                parity_result *res = NULL;
+                parity_error err;
+                int rc = parity_check_buffer(&res, rs, "<example>", text, strlen(text), &opts, &err);
+                if (rc == PARITY_ENOMEM)
+                    return rc;
+                /* An example that cannot even be read counts as misbehaving. */
+                int flagged = rc ? !must_flag : rule_flagged(res, rule);
+                if (flagged != must_flag)
+                    (*failures)++;
+                if (report)
+                    report(rule, must_flag, text, flagged, payload);
+                parity_result_free(res);
+            }
+        }
+    }
+    return 0;
+}

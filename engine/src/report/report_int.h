@@ -1,0 +1,119 @@
+/*
+ * report_int.h: what the report writers (text.c, json.c, sarif.c) share:
+ * the buffered sink that hands text to the caller's writer, a small JSON
+ * emitter with a fixed layout, and the helpers that format a legal basis and
+ * clean text for output.
+ *
+ * Everything here works on caller-owned state only (no globals), so reports
+ * may be written from several threads at once.
+ */
+#ifndef PARITY_REPORT_INT_H
+#define PARITY_REPORT_INT_H
+
+#include <stdint.h>
+
+#include "parity/report.h"
+#include "util/str.h"
+
+/* Text waits in the sink's buffer until this much has gathered, so the
+ * caller's writer sees a few large writes rather than many small ones. */
+#define PARITY_REPORT_CHUNK 16384
+
+typedef struct parity_report_sink {
+    parity_str buf;
+    const parity_writer *out;
+    int failed; /* PARITY_EIO once the writer refused; nothing more is written */
+} parity_report_sink;
+
+/**
+ * Hand the buffered text to the writer: only when a chunk has gathered, or
+ * everything when `all`. Returns 0, the builder's error, or PARITY_EIO.
+ */
+int parity_report_flush(parity_report_sink *sink, int all);
+
+/** What every writer receives; all borrowed from parity_report_write(). */
+typedef struct parity_report_ctx {
+    const parity_report_options *opts;
+    const parity_ruleset *rs; /* never NULL for SARIF */
+    const parity_report_entry *entries;
+    size_t n;
+    parity_report_sink *sink;
+} parity_report_ctx;
+
+/* One writer per format; each returns 0 or a PARITY_E* code (the caller fills the error). */
+int parity_report_write_text(const parity_report_ctx *ctx);
+int parity_report_write_json(const parity_report_ctx *ctx);
+int parity_report_write_sarif(const parity_report_ctx *ctx);
+
+/** The name an entry is reported under: its path, else the result's or error's, else "". */
+const char *parity_report_entry_path(const parity_report_entry *e);
+
+/** Totals over all entries: findings by severity (indexed by parity_severity), unreadable entries. */
+typedef struct parity_report_totals {
+    size_t by_severity[4];
+    size_t findings;
+    size_t unreadable;
+} parity_report_totals;
+
+void parity_report_count(const parity_report_ctx *ctx, parity_report_totals *t);
+
+/**
+ * Append a legal basis as a lawyer cites it, smallest unit first:
+ * vi "điểm b khoản 3 Điều 40 <instrument>", en "Article 40(3)(b) of <instrument>".
+ */
+int parity_report_put_basis(parity_str *s, const parity_basis *b, parity_lang lang);
+
+/**
+ * Append text cleaned for output: every invalid UTF-8 byte becomes U+FFFD.
+ * With `json`, quotes, backslashes and control characters are escaped (the
+ * caller writes the surrounding quotes); otherwise control characters (C0,
+ * DEL, C1) become spaces, so a document cannot drive the terminal. Either way
+ * one code point in gives one code point out, so columns stay aligned.
+ */
+int parity_report_put_clean(parity_str *s, const char *data, size_t len, int json);
+
+/** Code points in data[0..len), counting each invalid byte as one (as put_clean emits it). */
+size_t parity_report_cp_count(const char *data, size_t len);
+
+/**
+ * Append `path` as a URI reference (RFC 3986): a relative path stays
+ * relative, an absolute one becomes a file:// URI; every byte outside the
+ * unreserved set and the path delimiters is percent-encoded (spaces,
+ * non-ASCII, ':' and the like).
+ */
+int parity_report_put_uri(parity_str *s, const char *path);
+
+/*
+ * The JSON emitter. Layout is fixed: 2-space indentation, one member per
+ * line, "key": value, "[]"/"{}" for empty containers; the same text Python's
+ * json.dumps(indent=2, ensure_ascii=False) gives. `key` is the member name
+ * inside an object and NULL inside an array. Errors gather in the builder.
+ */
+#define PARITY_REPORT_JSON_DEPTH 24
+
+typedef struct parity_report_json {
+    parity_str *s;
+    int depth;
+    unsigned char has_items[PARITY_REPORT_JSON_DEPTH];
+} parity_report_json;
+
+void parity_report_json_init(parity_report_json *j, parity_str *s);
+void parity_report_json_open(parity_report_json *j, const char *key, char bracket);
+void parity_report_json_close(parity_report_json *j, char bracket);
+/** A string member (cleaned, escaped); `value` NULL writes null. */
+void parity_report_json_string(parity_report_json *j, const char *key, const char *value);
+void parity_report_json_stringn(parity_report_json *j, const char *key, const char *value, size_t len);
+void parity_report_json_uint(parity_report_json *j, const char *key, unsigned long long value);
+void parity_report_json_int(parity_report_json *j, const char *key, long long value);
+void parity_report_json_bool(parity_report_json *j, const char *key, int value);
+void parity_report_json_null(parity_report_json *j, const char *key);
+/** A string that is empty in the model but should read as null (e.g. no part). */
+void parity_report_json_string_or_null(parity_report_json *j, const char *key, const char *value);
+/** One basis object {instrument, article, clause, point, quote, text} (text in `lang`). */
+void parity_report_json_basis(parity_report_json *j, const char *key, const parity_basis *b,
+                              parity_lang lang);
+
+/** Stable short name of an error code ("io", "format", ...) used in JSON and SARIF. */
+const char *parity_report_code_name(int code);
+
+#endif
