@@ -1,16 +1,256 @@
-/* STUB: replaced by the report work (helper E). */
-#include "parity/report.h"
+/*
+ * report.c: the entry point of the report stage. It checks the arguments,
+ * runs the writer of the chosen format into a buffered sink and flushes the
+ * rest; plus the helpers every writer shares.
+ */
+#include <string.h>
+
+#include "report/report_int.h"
+#include "util/error.h"
+#include "util/utf8.h"
 
 int parity_report_format_parse(parity_report_format *out, const char *name)
 {
-    (void)out; (void)name;
+    static const struct {
+        const char *name;
+        parity_report_format format;
+    } formats[] = {{"text", PARITY_REPORT_TEXT}, {"json", PARITY_REPORT_JSON}, {"sarif", PARITY_REPORT_SARIF}};
+    if (!out || !name)
+        return PARITY_EINVAL;
+    for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+        if (strcmp(name, formats[i].name) == 0) {
+            *out = formats[i].format;
+            return 0;
+        }
+    }
     return PARITY_EINVAL;
+}
+
+int parity_report_flush(parity_report_sink *sink, int all)
+{
+    if (sink->failed)
+        return sink->failed;
+    if (sink->buf.failed)
+        return sink->buf.failed;
+    if (sink->buf.len == 0 || (!all && sink->buf.len < PARITY_REPORT_CHUNK))
+        return 0;
+    if (sink->out->write(sink->out->payload, sink->buf.ptr, sink->buf.len) != 0) {
+        sink->failed = PARITY_EIO;
+        return PARITY_EIO;
+    }
+    parity_str_clear(&sink->buf);
+    return 0;
+}
+
+const char *parity_report_entry_path(const parity_report_entry *e)
+{
+    if (e->path)
+        return e->path;
+    if (e->result)
+        return parity_result_path(e->result);
+    if (e->error)
+        return e->error->file;
+    return "";
+}
+
+void parity_report_count(const parity_report_ctx *ctx, parity_report_totals *t)
+{
+    memset(t, 0, sizeof(*t));
+    for (size_t i = 0; i < ctx->n; i++) {
+        const parity_result *r = ctx->entries[i].result;
+        if (!r) {
+            t->unreadable++;
+            continue;
+        }
+        for (size_t k = 0; k < parity_result_count(r); k++) {
+            parity_severity sev = parity_finding_severity(parity_result_finding(r, k));
+            if (sev >= PARITY_SEVERITY_NONE && sev <= PARITY_SEVERITY_ERROR)
+                t->by_severity[sev]++;
+            t->findings++;
+        }
+    }
+}
+
+static int nonempty(const char *s)
+{
+    return s && *s;
+}
+
+int parity_report_put_basis(parity_str *s, const parity_basis *b, parity_lang lang)
+{
+    const char *instrument = b->instrument ? b->instrument : "";
+    if (lang == PARITY_LANG_VI) {
+        if (nonempty(b->point))
+            parity_str_printf(s, "điểm %s ", b->point);
+        if (nonempty(b->clause))
+            parity_str_printf(s, "khoản %s ", b->clause);
+        if (nonempty(b->article))
+            parity_str_printf(s, "Điều %s ", b->article);
+        return parity_str_puts(s, instrument);
+    }
+    /* English cites the article and hangs the smaller units on it: Article 40(3)(b). */
+    if (nonempty(b->article)) {
+        parity_str_printf(s, "Article %s", b->article);
+        if (nonempty(b->clause))
+            parity_str_printf(s, "(%s)", b->clause);
+        if (nonempty(b->point))
+            parity_str_printf(s, "(%s)", b->point);
+        parity_str_puts(s, " of ");
+    } else if (nonempty(b->clause)) {
+        parity_str_printf(s, "clause %s", b->clause);
+        if (nonempty(b->point))
+            parity_str_printf(s, "(%s)", b->point);
+        parity_str_puts(s, " of ");
+    } else if (nonempty(b->point)) {
+        parity_str_printf(s, "point %s of ", b->point);
+    }
+    return parity_str_puts(s, instrument);
+}
+
+int parity_report_put_clean(parity_str *s, const char *data, size_t len, int json)
+{
+    size_t run = 0, i = 0;
+    while (i < len) {
+        int32_t cp = (unsigned char)data[i];
+        int n = 1;
+        if (cp >= 0x80 && (n = parity_utf8_decode(data + i, len - i, &cp)) < 0) {
+            n = 1;
+            cp = -1;
+        }
+        int escape = json && cp >= 0 && (cp < 0x20 || cp == '"' || cp == '\\');
+        int blank = !json && cp >= 0 && (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f));
+        if (cp < 0 || escape || blank) {
+            parity_str_put(s, data + run, i - run);
+            if (cp < 0)
+                parity_str_puts(s, "\xEF\xBF\xBD");
+            else if (escape)
+                parity_str_put_json(s, data + i, 1);
+            else
+                parity_str_putc(s, ' ');
+            run = i + (size_t)n;
+        }
+        i += (size_t)n;
+    }
+    parity_str_put(s, data + run, len - run);
+    return s->failed;
+}
+
+size_t parity_report_cp_count(const char *data, size_t len)
+{
+    size_t count = 0, i = 0;
+    while (i < len) {
+        int32_t cp;
+        int n = (unsigned char)data[i] < 0x80 ? 1 : parity_utf8_decode(data + i, len - i, &cp);
+        i += n > 0 ? (size_t)n : 1;
+        count++;
+    }
+    return count;
+}
+
+static int uri_keeps(unsigned char c)
+{
+    /* unreserved, the path delimiter and the sub-delims allowed in a path segment */
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           (c && strchr("-._~/!$&'()*+,;=@", c) != NULL);
+}
+
+int parity_report_put_uri(parity_str *s, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    /* ':' is always encoded, so a relative path never reads as a scheme. */
+    if (path[0] == '/')
+        parity_str_puts(s, "file://");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (uri_keeps(*p)) {
+            parity_str_putc(s, (char)*p);
+        } else {
+            char enc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            parity_str_put(s, enc, 3);
+        }
+    }
+    return s->failed;
+}
+
+const char *parity_report_code_name(int code)
+{
+    switch (code) {
+    case PARITY_OK: return "ok";
+    case PARITY_ENOMEM: return "nomem";
+    case PARITY_EIO: return "io";
+    case PARITY_EFORMAT: return "format";
+    case PARITY_EUNSUPPORTED: return "unsupported";
+    case PARITY_ERULES: return "rules";
+    case PARITY_EINVAL: return "invalid";
+    case PARITY_ELIMIT: return "limit";
+    default: return "internal";
+    }
+}
+
+/* Every finding must point to a rule of `rs`: SARIF indexes rules by position. */
+static int check_rules(const parity_ruleset *rs, const parity_report_entry *entries, size_t n,
+                       parity_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        const parity_result *r = entries[i].result;
+        for (size_t k = 0; r && k < parity_result_count(r); k++) {
+            const parity_rule *rule = parity_finding_rule(parity_result_finding(r, k));
+            if (!rule || parity_ruleset_rule(rs, parity_rule_index(rule)) != rule)
+                return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_REPORT,
+                                        parity_report_entry_path(&entries[i]), NULL, 0, 0,
+                                        "finding %zu refers to a rule outside the given ruleset", k + 1);
+        }
+    }
+    return 0;
+}
+
+static int check_args(const parity_report_options *opts, const parity_ruleset *rs,
+                      const parity_report_entry *entries, size_t n, const parity_writer *out,
+                      parity_error *err)
+{
+    if (!opts || opts->version != PARITY_REPORT_OPTIONS_VERSION)
+        return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_REPORT, NULL, NULL, 0, 0,
+                                "report options missing or of an unknown version");
+    if (!out || !out->write || (n && !entries))
+        return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_REPORT, NULL, NULL, 0, 0,
+                                "report needs a writer and its entries");
+    if (opts->format != PARITY_REPORT_TEXT && opts->format != PARITY_REPORT_JSON &&
+        opts->format != PARITY_REPORT_SARIF)
+        return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_REPORT, NULL, NULL, 0, 0,
+                                "unknown report format %d", (int)opts->format);
+    for (size_t i = 0; i < n; i++) {
+        if (!entries[i].result == !entries[i].error)
+            return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_REPORT,
+                                    parity_report_entry_path(&entries[i]), NULL, 0, 0,
+                                    "report entry %zu needs either a result or an error", i + 1);
+    }
+    if (opts->format == PARITY_REPORT_SARIF && !rs)
+        return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_REPORT, NULL, NULL, 0, 0,
+                                "a SARIF report needs the ruleset");
+    return rs ? check_rules(rs, entries, n, err) : 0;
 }
 
 int parity_report_write(const parity_report_options *opts, const parity_ruleset *rs,
                         const parity_report_entry *entries, size_t n, const parity_writer *out,
                         parity_error *err)
 {
-    (void)opts; (void)rs; (void)entries; (void)n; (void)out; (void)err;
-    return PARITY_EINTERNAL;
+    int rc = check_args(opts, rs, entries, n, out, err);
+    if (rc)
+        return rc;
+    parity_report_sink sink = {PARITY_STR_INIT, out, 0};
+    parity_report_ctx ctx = {opts, rs, entries, n, &sink};
+    switch (opts->format) {
+    case PARITY_REPORT_JSON: rc = parity_report_write_json(&ctx); break;
+    case PARITY_REPORT_SARIF: rc = parity_report_write_sarif(&ctx); break;
+    default: rc = parity_report_write_text(&ctx); break;
+    }
+    if (!rc)
+        rc = parity_report_flush(&sink, 1);
+    parity_str_release(&sink.buf);
+    if (rc == PARITY_EIO)
+        return parity_error_set(err, rc, PARITY_STAGE_REPORT, NULL, NULL, 0, 0,
+                                "the report's output refused the data");
+    if (rc)
+        return parity_error_set(err, rc, PARITY_STAGE_REPORT, NULL, NULL, 0, 0,
+                                "cannot assemble the report: %s", parity_strerror(rc));
+    return 0;
 }

@@ -1,0 +1,110 @@
+/*
+ * ruleset_int.h: the loaded form of packs and rules, shared by the loader
+ * (rules/) and the matcher (match/). Everything here is built once by the
+ * loader and then only read, so several matchers may share it.
+ */
+#ifndef PARITY_RULES_RULESET_INT_H
+#define PARITY_RULES_RULESET_INT_H
+
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "match/match.h"
+#include "parity/ruleset.h"
+#include "rules/where.h"
+
+/** A message in both languages; either may be NULL (the accessors fall back). */
+typedef struct parity_text {
+    char *vi, *en;
+} parity_text;
+
+typedef enum parity_cond_kind {
+    PARITY_COND_LEAF = 0, /* regex or phrases */
+    PARITY_COND_ALL,
+    PARITY_COND_ANY,
+    PARITY_COND_NOT
+} parity_cond_kind;
+
+typedef enum parity_capture_type { PARITY_CAPTURE_TEXT = 0, PARITY_CAPTURE_NUMBER } parity_capture_type;
+
+/** A named group of a leaf's pattern, with the type the rule declares for it. */
+typedef struct parity_group {
+    char name[32];
+    uint32_t number;
+    parity_capture_type type;
+} parity_group;
+
+typedef struct parity_cond {
+    parity_cond_kind kind;
+    struct parity_cond **kids; /* all/any: the alternatives; not: one */
+    size_t nkids;
+    /* leaf only */
+    pcre2_code *code;
+    char *pattern; /* the pattern as compiled (macros expanded) */
+    parity_group groups[PARITY_MAX_CAPTURES];
+    size_t ngroups;
+    uint32_t capture_count; /* numbered groups of the pattern */
+    int where_applies;      /* the leaf defines every capture `where` names */
+    unsigned long line, column;
+} parity_cond;
+
+typedef struct parity_capture_decl {
+    char name[32];
+    parity_capture_type type;
+} parity_capture_decl;
+
+struct parity_rule {
+    char *id;
+    char *category;
+    parity_severity severity;
+    parity_scope scope;
+    const parity_pack *pack;
+    size_t index;
+    parity_text title, message, description, suggestion;
+    parity_basis *basis;
+    size_t nbasis;
+    char **tags;
+    size_t ntags;
+    parity_capture_decl caps[PARITY_MAX_CAPTURES];
+    size_t ncaps;
+    parity_where *where;
+    parity_cond *match;
+    char **examples[2]; /* [0] pass, [1] flag */
+    size_t nexamples[2];
+    char *file; /* where the rule was written, for diagnostics */
+    unsigned long line, column;
+};
+
+typedef struct parity_macro {
+    char *name;
+    char *value;
+    unsigned long line, column;
+} parity_macro;
+
+struct parity_pack {
+    char *id, *version, *language, *title, *description, *source;
+    parity_macro *macros;
+    size_t nmacros, macros_cap;
+    parity_rule **rules;
+    size_t nrules, rules_cap;
+};
+
+struct parity_ruleset {
+    parity_pack **packs;
+    size_t npacks, packs_cap;
+    parity_rule **rules; /* every pack's rules, in pack order: the index space */
+    size_t nrules, rules_cap;
+};
+
+void parity_cond_free(parity_cond *c);
+void parity_rule_free(parity_rule *r);
+void parity_pack_free(parity_pack *p);
+
+/**
+ * Add `pack` to `rs`, replacing a loaded pack with the same id, and renumber
+ * every rule. Takes ownership of `pack` on success only.
+ */
+int parity_ruleset_install(parity_ruleset *rs, parity_pack *pack);
+
+#endif
