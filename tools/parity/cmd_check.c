@@ -218,8 +218,9 @@ int cmd_check(int argc, char **argv)
         status = cli_usage_error("check", "no input given");
         goto done;
     }
-    a.report.argc = argc;
-    a.report.argv = (const char *const *)argv;
+    /* main() hands commands argv from the command name on; SARIF wants the whole command line. */
+    a.report.argc = argc + 1;
+    a.report.argv = (const char *const *)(argv - 1);
     for (size_t i = 0; i < npos; i++) {
         if (cli_inputs_add(&in, pos[i]) != 0) {
             fprintf(stderr, "parity: %s: cannot read the folder\n", pos[i]);

@@ -60,3 +60,18 @@ const char *parity_finding_capture(const parity_finding *f, const char *name)
             return f->caps[i].value;
     return NULL;
 }
+
+size_t parity_finding_capture_count(const parity_finding *f)
+{
+    return f->ncaps;
+}
+
+const char *parity_finding_capture_name(const parity_finding *f, size_t i)
+{
+    return i < f->ncaps ? f->caps[i].name : NULL;
+}
+
+const char *parity_finding_capture_value(const parity_finding *f, size_t i)
+{
+    return i < f->ncaps ? f->caps[i].value : NULL;
+}

@@ -1,6 +1,18 @@
-/* STUB: replaced by the rules+match work (helper C). */
-#include "match/match.h"
+/*
+ * match.c: the matcher and the scope partition of a document.
+ *
+ * For point/clause/article scope a document is cut into every unit of that
+ * kind plus, for the text no such unit covers, each block (paragraph) on its
+ * own: a preamble or an article's lead-in is still checked, paragraph by
+ * paragraph, and never glued to its neighbours.
+ */
 #include <stdlib.h>
+#include <string.h>
+
+#include "match/match_int.h"
+#include "util/error.h"
+#include "util/utf8.h"
+#include "util/vec.h"
 
 void parity_hits_release(parity_hits *hits)
 {
@@ -9,20 +21,207 @@ void parity_hits_release(parity_hits *hits)
     hits->count = hits->cap = 0;
 }
 
+static uint32_t max_captures(const parity_cond *c)
+{
+    uint32_t n = c->kind == PARITY_COND_LEAF ? c->capture_count : 0;
+    for (size_t i = 0; i < c->nkids; i++) {
+        uint32_t k = max_captures(c->kids[i]);
+        if (k > n)
+            n = k;
+    }
+    return n;
+}
+
 int parity_matcher_new(parity_matcher **out, const parity_ruleset *rs)
 {
-    (void)rs;
     *out = NULL;
-    return PARITY_EINTERNAL;
+    if (!rs)
+        return PARITY_EINVAL;
+    parity_matcher *m = calloc(1, sizeof(*m));
+    if (!m)
+        return PARITY_ENOMEM;
+    m->rs = rs;
+    uint32_t groups = 0;
+    for (size_t i = 0; i < rs->nrules; i++) {
+        uint32_t k = max_captures(rs->rules[i]->match);
+        if (k > groups)
+            groups = k;
+    }
+    m->md = pcre2_match_data_create(groups + 1, NULL);
+    m->mctx = pcre2_match_context_create(NULL);
+    if (!m->md || !m->mctx) {
+        parity_matcher_free(m);
+        return PARITY_ENOMEM;
+    }
+    pcre2_set_match_limit(m->mctx, PARITY_MATCH_LIMIT);
+    pcre2_set_depth_limit(m->mctx, PARITY_DEPTH_LIMIT);
+    pcre2_set_heap_limit(m->mctx, PARITY_HEAP_LIMIT_KIB);
+    /* A larger JIT stack than the 32 KiB default for long units; without JIT this stays NULL. */
+    uint32_t jit = 0;
+    if (pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit) {
+        m->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+        if (m->jit)
+            pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+    }
+    *out = m;
+    return 0;
 }
 
 void parity_matcher_free(parity_matcher *m)
 {
-    (void)m;
+    if (!m)
+        return;
+    pcre2_match_data_free(m->md);
+    pcre2_match_context_free(m->mctx);
+    pcre2_jit_stack_free(m->jit);
+    for (int i = 0; i < PARITY_SCOPE_COUNT; i++)
+        free(m->scopes[i].items);
+    free(m);
+}
+
+static int push(parity_range_list *l, const parity_doc *doc, size_t start, size_t end)
+{
+    /* A range made only of spaces cannot match anything a rule would flag. */
+    while (start < end && (doc->text[start] == ' ' || doc->text[start] == '\n'))
+        start++;
+    if (start >= end)
+        return 0;
+    int rc = PARITY_VEC_RESERVE(l->items, l->count, l->cap, 1);
+    if (rc)
+        return rc;
+    l->items[l->count++] = (parity_range){start, end};
+    return 0;
+}
+
+/* The blocks' ranges, or the whole text when no block is known. */
+static int push_blocks(parity_range_list *l, const parity_doc *doc)
+{
+    if (doc->nblocks == 0)
+        return push(l, doc, 0, doc->text_len);
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        int rc = push(l, doc, doc->blocks[i].start, doc->blocks[i].end);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const parity_range *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+/* Units of `kind` plus the uncovered parts of every block. */
+static int push_units(parity_range_list *l, const parity_doc *doc, parity_unit_kind kind)
+{
+    size_t first = l->count;
+    int rc = 0;
+    for (size_t i = 0; i < doc->nunits && !rc; i++)
+        if (doc->units[i].kind == kind && doc->units[i].end > doc->units[i].start)
+            rc = push(l, doc, doc->units[i].start, doc->units[i].end);
+    if (rc)
+        return rc;
+    size_t nu = l->count - first;
+    /* The units alone, sorted, to subtract from the blocks; copied since `l` grows. */
+    parity_range *units = malloc((nu ? nu : 1) * sizeof(*units));
+    if (!units)
+        return PARITY_ENOMEM;
+    memcpy(units, l->items + first, nu * sizeof(*units));
+    qsort(units, nu, sizeof(*units), by_start);
+    parity_range whole = {0, doc->text_len};
+    size_t nb = doc->nblocks ? doc->nblocks : 1, j = 0;
+    for (size_t b = 0; b < nb && !rc; b++) {
+        parity_range blk = doc->nblocks ? (parity_range){doc->blocks[b].start, doc->blocks[b].end}
+                                        : whole;
+        size_t cur = blk.start;
+        while (j < nu && units[j].end <= cur)
+            j++;
+        for (size_t k = j; k < nu && units[k].start < blk.end && cur < blk.end && !rc; k++) {
+            if (units[k].start > cur)
+                rc = push(l, doc, cur, units[k].start);
+            if (units[k].end > cur)
+                cur = units[k].end;
+        }
+        if (!rc && cur < blk.end)
+            rc = push(l, doc, cur, blk.end);
+    }
+    free(units);
+    if (!rc)
+        qsort(l->items, l->count, sizeof(*l->items), by_start);
+    return rc;
+}
+
+static int build_scope(parity_range_list *l, const parity_doc *doc, parity_scope scope)
+{
+    l->count = 0;
+    switch (scope) {
+    case PARITY_SCOPE_SENTENCE:
+        if (doc->nsentences == 0)
+            return push_blocks(l, doc);
+        for (size_t i = 0; i < doc->nsentences; i++) {
+            int rc = push(l, doc, doc->sentences[i].start, doc->sentences[i].end);
+            if (rc)
+                return rc;
+        }
+        return 0;
+    case PARITY_SCOPE_POINT: return push_units(l, doc, PARITY_UNIT_POINT);
+    case PARITY_SCOPE_CLAUSE: return push_units(l, doc, PARITY_UNIT_CLAUSE);
+    case PARITY_SCOPE_ARTICLE: return push_units(l, doc, PARITY_UNIT_ARTICLE);
+    default: return push(l, doc, 0, doc->text_len);
+    }
+}
+
+/* Ranges come from other stages: clamp them to the text and to character boundaries. */
+static void sanitize(parity_range_list *l, const parity_doc *doc)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        parity_range *r = &l->items[i];
+        if (r->end > doc->text_len)
+            r->end = doc->text_len;
+        if (r->start > r->end)
+            r->start = r->end;
+        r->start = parity_utf8_floor(doc->text, r->start);
+        if (r->end < doc->text_len)
+            r->end = parity_utf8_floor(doc->text, r->end);
+    }
 }
 
 int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out, parity_error *err)
 {
-    (void)m; (void)doc; (void)out; (void)err;
-    return PARITY_EINTERNAL;
+    if (!m || !doc || !out || (!doc->text && doc->text_len))
+        return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_MATCH, NULL, NULL, 0, 0,
+                                "invalid argument to parity_match_doc");
+    if (!doc->text)
+        return 0;
+    size_t bad = parity_utf8_validate(doc->text, doc->text_len);
+    if (bad != doc->text_len)
+        return parity_error_set(err, PARITY_EINTERNAL, PARITY_STAGE_MATCH, doc->name, NULL, 0, 0,
+                                "document text is not valid UTF-8 at byte %zu", bad);
+    for (int i = 0; i < PARITY_SCOPE_COUNT; i++)
+        m->scopes[i].built = 0;
+    const parity_ruleset *rs = m->rs;
+    for (size_t r = 0; r < rs->nrules; r++) {
+        const parity_rule *rule = rs->rules[r];
+        parity_range_list *l = &m->scopes[rule->scope];
+        if (!l->built) {
+            int rc = build_scope(l, doc, rule->scope);
+            if (rc)
+                return parity_error_set(err, rc, PARITY_STAGE_MATCH, doc->name, NULL, 0, 0,
+                                        "out of memory building %s units",
+                                        parity_scope_name(rule->scope));
+            sanitize(l, doc);
+            l->built = 1;
+        }
+        for (size_t i = 0; i < l->count; i++) {
+            int rc = parity_eval_rule(m, rule, doc, l->items[i], out);
+            if (rc)
+                return parity_error_set(err, rc, PARITY_STAGE_MATCH, doc->name, NULL, 0, 0,
+                                        "cannot store the matches of rule '%s': %s", rule->id,
+                                        parity_strerror(rc));
+        }
+    }
+    return 0;
 }

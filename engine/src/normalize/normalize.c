@@ -1,16 +1,369 @@
-/* STUB: replaced by the normalize work (helper B). */
+/*
+ * normalize.c: NFC, whitespace folding, invisible-character removal and tone
+ * canonicalization, with an exact map back to the raw bytes.
+ *
+ * NFC is applied cluster by cluster. A cluster starts at any code point and
+ * takes every following code point that is not "safe"; a safe code point
+ * (combining class 0, NFC quick-check Yes, never the second half of a
+ * composition) can neither change nor be changed by its neighbours, so NFC
+ * of the whole block is the concatenation of NFC of its clusters. Text that
+ * is already NFC (the common case) is made of one-code-point clusters, which
+ * are copied without calling utf8proc; when a cluster changes, all its output
+ * bytes map to the cluster's first raw byte, so a match boundary always maps
+ * to a cluster boundary of the raw text.
+ */
 #include "normalize/normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "normalize/internal.h"
 #include "util/error.h"
+#include "util/str.h"
+#include "util/utf8.h"
+#include "util/vec.h"
+
+/* Output of one block: text plus one raw offset per byte (and one past the end). */
+typedef struct nbuf {
+    parity_str text;
+    uint32_t *map;
+    size_t map_len, map_cap;
+    parity_str cluster;  /* scratch: the UTF-8 of the cluster being composed */
+    int32_t *cps;        /* scratch: its code points */
+    size_t cps_cap;
+} nbuf;
+
+enum { CP_OTHER = 0, CP_SPACE, CP_REMOVED };
+
+static int classify(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp <= 0x20 || cp == 0x7F) ? CP_SPACE : CP_OTHER;
+    switch (cp) {
+    case 0x0085: case 0x00A0: case 0x1680: case 0x2028: case 0x2029:
+    case 0x202F: case 0x205F: case 0x3000:
+        return CP_SPACE;
+    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+        return CP_REMOVED;
+    default:
+        break;
+    }
+    if (cp >= 0x2000 && cp <= 0x200A)
+        return CP_SPACE;
+    if (cp >= 0x80 && cp < 0xA0)
+        return CP_SPACE; /* C1 controls */
+    return CP_OTHER;
+}
+
+/* See the file comment; conservative: "unsafe" only costs a utf8proc call. */
+static int is_safe(int32_t cp)
+{
+    if (cp < 0x300 || (cp >= 0x1EA0 && cp <= 0x1EF9))
+        return 1;
+    if (cp >= 0x1100 && cp <= 0x11FF)
+        return 0; /* Hangul jamo compose algorithmically */
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    return p->combining_class == 0 && p->decomp_seqindex == UINT16_MAX &&
+           p->comb_index == UINT16_MAX && p->category != UTF8PROC_CATEGORY_MN &&
+           p->category != UTF8PROC_CATEGORY_MC && p->category != UTF8PROC_CATEGORY_ME;
+}
+
+static int emit(nbuf *nb, const char *bytes, size_t n, uint32_t raw, int exact)
+{
+    int rc = parity_str_put(&nb->text, bytes, n);
+    if (!rc)
+        rc = PARITY_VEC_RESERVE(nb->map, nb->map_len, nb->map_cap, n + 1);
+    if (rc)
+        return rc;
+    for (size_t k = 0; k < n; k++)
+        nb->map[nb->map_len++] = raw + (exact ? (uint32_t)k : 0);
+    return 0;
+}
+
+/*
+ * End of the cluster starting with the code point at [i, i + n): the byte
+ * after its last unsafe follower. Removed characters between followers are
+ * part of it (they vanish, and their neighbours must still compose).
+ */
+static size_t cluster_end(const char *in, size_t len, size_t i, int n, int *simple)
+{
+    size_t end = i + (size_t)n, j = end;
+    *simple = 1;
+    while (j < len && (unsigned char)in[j] >= 0x80) {
+        int32_t cp;
+        int m = parity_utf8_decode(in + j, len - j, &cp);
+        if (m < 0)
+            break; /* reported when the main loop gets there */
+        int cls = classify(cp);
+        if (cls == CP_SPACE || (cls == CP_OTHER && is_safe(cp)))
+            break;
+        j += (size_t)m;
+        if (cls == CP_OTHER) {
+            end = j;
+            *simple = 0;
+        }
+    }
+    return end;
+}
+
+/* NFC of the cluster in[start, end) without its removed characters. */
+static int compose_cluster(nbuf *nb, const char *in, size_t start, size_t end)
+{
+    parity_str_clear(&nb->cluster);
+    int changed = 0;
+    for (size_t j = start; j < end;) {
+        int32_t cp;
+        int m = parity_utf8_decode(in + j, end - j, &cp);
+        if (classify(cp) == CP_REMOVED)
+            changed = 1;
+        else if (parity_str_put(&nb->cluster, in + j, (size_t)m))
+            return nb->cluster.failed;
+        j += (size_t)m;
+    }
+    const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+    const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)parity_str_cstr(&nb->cluster);
+    utf8proc_ssize_t need = utf8proc_decompose(src, (utf8proc_ssize_t)nb->cluster.len,
+                                               (utf8proc_int32_t *)nb->cps,
+                                               (utf8proc_ssize_t)nb->cps_cap, opt);
+    if (need >= 0 && (size_t)need > nb->cps_cap) {
+        int rc = PARITY_VEC_RESERVE(nb->cps, 0, nb->cps_cap, (size_t)need);
+        if (rc)
+            return rc;
+        need = utf8proc_decompose(src, (utf8proc_ssize_t)nb->cluster.len,
+                                  (utf8proc_int32_t *)nb->cps, (utf8proc_ssize_t)nb->cps_cap, opt);
+    }
+    if (need < 0)
+        return PARITY_EINTERNAL; /* input was validated before */
+    utf8proc_ssize_t n = utf8proc_normalize_utf32((utf8proc_int32_t *)nb->cps, need, opt);
+    if (n < 0)
+        return PARITY_EINTERNAL;
+    char out[64];
+    size_t olen = 0;
+    size_t mark = nb->text.len;
+    for (utf8proc_ssize_t k = 0; k < n; k++) {
+        if (olen + 4 > sizeof(out)) {
+            int rc = emit(nb, out, olen, (uint32_t)start, 0);
+            if (rc)
+                return rc;
+            olen = 0;
+        }
+        olen += (size_t)parity_utf8_encode(nb->cps[k], out + olen);
+    }
+    int rc = emit(nb, out, olen, (uint32_t)start, 0);
+    if (rc)
+        return rc;
+    /* Unchanged (e.g. an unsafe but stable character): keep byte precision. */
+    size_t outlen = nb->text.len - mark;
+    if (!changed && outlen == end - start && memcmp(nb->text.ptr + mark, in + start, outlen) == 0)
+        for (size_t k = 0; k < outlen; k++)
+            nb->map[nb->map_len - outlen + k] = (uint32_t)(start + k);
+    return 0;
+}
+
+static void nbuf_reset(nbuf *nb)
+{
+    parity_str_clear(&nb->text);
+    nb->map_len = 0;
+}
+
+static void nbuf_release(nbuf *nb)
+{
+    parity_str_release(&nb->text);
+    parity_str_release(&nb->cluster);
+    free(nb->map);
+    free(nb->cps);
+    memset(nb, 0, sizeof(*nb));
+}
+
+/* Append in[from, to) unchanged, each byte mapping to itself. */
+static int flush_run(nbuf *nb, const char *in, size_t *from, size_t to)
+{
+    int rc = 0;
+    if (*from < to)
+        rc = emit(nb, in + *from, to - *from, (uint32_t)*from, 1);
+    *from = SIZE_MAX;
+    return rc;
+}
+
+/*
+ * Normalize in[0, len) into nb (which must be empty). Safe code points
+ * followed by safe ones accumulate in a verbatim run copied in one go.
+ */
+static int normalize_block(nbuf *nb, const char *in, size_t len, size_t *bad)
+{
+    if (len > UINT32_MAX - 1)
+        return PARITY_ELIMIT;
+    int pending = 0, rc = parity_str_put(&nb->text, "", 0); /* never NULL, always terminated */
+    size_t pending_at = 0, raw_end = 0, i = 0, run = SIZE_MAX;
+    while (!rc && i < len) {
+        int32_t cp = (unsigned char)in[i];
+        int n = 1;
+        if (cp >= 0x80 && (n = parity_utf8_decode(in + i, len - i, &cp)) < 0) {
+            *bad = i;
+            return PARITY_EFORMAT;
+        }
+        int cls = classify(cp);
+        if (cls != CP_OTHER) {
+            if (run != SIZE_MAX && (rc = flush_run(nb, in, &run, i)))
+                return rc;
+            if (cls == CP_SPACE && !pending) {
+                pending = 1;
+                pending_at = i;
+            }
+            i += (size_t)n;
+            continue;
+        }
+        if (pending && nb->text.len > 0 && (rc = emit(nb, " ", 1, (uint32_t)pending_at, 1)))
+            return rc;
+        pending = 0;
+        int simple = 1;
+        size_t end = i + (size_t)n;
+        if (end < len && (unsigned char)in[end] >= 0x80)
+            end = cluster_end(in, len, i, n, &simple);
+        if (simple && is_safe(cp)) {
+            if (run == SIZE_MAX)
+                run = i;
+        } else {
+            if (run != SIZE_MAX)
+                rc = flush_run(nb, in, &run, i);
+            if (!rc)
+                rc = compose_cluster(nb, in, i, end);
+        }
+        raw_end = end;
+        i = end;
+    }
+    if (!rc && run != SIZE_MAX)
+        rc = flush_run(nb, in, &run, i);
+    if (!rc)
+        rc = PARITY_VEC_RESERVE(nb->map, nb->map_len, nb->map_cap, 1);
+    if (rc)
+        return rc;
+    nb->map[nb->map_len] = (uint32_t)raw_end;
+    size_t newlen = parity_normalize__tone(nb->text.ptr, nb->map, nb->text.len);
+    parity_str_truncate(&nb->text, newlen);
+    nb->map_len = newlen + 1;
+    return 0;
+}
+
+/* Source position of raw byte `off` of block b, as the error record wants it. */
+static void raw_position(const parity_block *b, size_t off, unsigned long *line,
+                         unsigned long *column)
+{
+    if (b->paragraph) {
+        *line = b->paragraph;
+        *column = 1 + parity_utf8_count(b->raw, off);
+        return;
+    }
+    *line = b->line;
+    *column = b->column ? b->column : 1;
+    size_t line_start = 0;
+    for (size_t k = 0; k < off; k++)
+        if (b->raw[k] == '\n') {
+            (*line)++;
+            *column = 1;
+            line_start = k + 1;
+        }
+    *column += parity_utf8_count(b->raw + line_start, off - line_start);
+    if (!b->line)
+        *line = *column = 0;
+}
+
+static int block_error(parity_doc *doc, size_t bi, int rc, size_t bad, parity_error *err)
+{
+    const parity_block *b = &doc->blocks[bi];
+    if (rc != PARITY_EFORMAT)
+        return parity_error_set(err, rc, PARITY_STAGE_NORMALIZE, doc->name, NULL, 0, 0,
+                                "cannot normalize block %zu: %s", bi + 1, parity_strerror(rc));
+    unsigned long line, column;
+    raw_position(b, bad, &line, &column);
+    return parity_error_set(err, rc, PARITY_STAGE_NORMALIZE, doc->name, NULL, line, column,
+                            "invalid UTF-8 (byte 0x%02X) in %s %lu", (unsigned char)b->raw[bad],
+                            b->paragraph ? "paragraph" : "block",
+                            b->paragraph ? b->paragraph : (unsigned long)bi + 1);
+}
+
+static void drop_previous(parity_doc *doc)
+{
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        free(doc->blocks[i].map);
+        doc->blocks[i].map = NULL;
+        doc->blocks[i].start = doc->blocks[i].end = 0;
+    }
+    free(doc->text);
+    doc->text = NULL;
+    doc->text_len = 0;
+}
 
 int parity_normalize_doc(parity_doc *doc, parity_error *err)
 {
-    (void)doc;
-    return parity_error_set(err, PARITY_EINTERNAL, PARITY_STAGE_NORMALIZE, NULL, NULL, 0, 0, "stub");
+    nbuf nb;
+    parity_str text = PARITY_STR_INIT;
+    memset(&nb, 0, sizeof(nb));
+    drop_previous(doc);
+    int rc = parity_str_put(&text, "", 0);
+    for (size_t bi = 0; !rc && bi < doc->nblocks; bi++) {
+        parity_block *b = &doc->blocks[bi];
+        size_t bad = 0;
+        nbuf_reset(&nb);
+        rc = normalize_block(&nb, b->raw, b->raw_len, &bad);
+        if (rc) {
+            rc = block_error(doc, bi, rc, bad, err);
+            goto cleanup;
+        }
+        if (bi > 0)
+            parity_str_putc(&text, '\n');
+        b->start = text.len;
+        parity_str_put(&text, parity_str_cstr(&nb.text), nb.text.len);
+        b->end = b->start + nb.text.len;
+        b->map = malloc(nb.map_len * sizeof(*b->map));
+        if (!b->map || text.failed)
+            rc = text.failed ? text.failed : PARITY_ENOMEM;
+        else
+            memcpy(b->map, nb.map, nb.map_len * sizeof(*b->map));
+    }
+    if (rc) {
+        parity_error_set(err, rc, PARITY_STAGE_NORMALIZE, doc->name, NULL, 0, 0,
+                         "cannot build the normalized text: %s", parity_strerror(rc));
+        goto cleanup;
+    }
+    doc->text_len = text.len;
+    doc->text = parity_str_detach(&text);
+cleanup:
+    if (rc)
+        drop_previous(doc);
+    parity_str_release(&text);
+    nbuf_release(&nb);
+    return rc;
 }
 
 int parity_normalize_string(char **out, size_t *out_len, uint32_t **map, const char *in,
                             size_t len, size_t *bad_offset)
 {
-    (void)out; (void)out_len; (void)map; (void)in; (void)len; (void)bad_offset;
-    return PARITY_EINTERNAL;
+    nbuf nb;
+    memset(&nb, 0, sizeof(nb));
+    size_t bad = 0;
+    *out = NULL;
+    if (map)
+        *map = NULL;
+    int rc = normalize_block(&nb, in ? in : "", in ? len : 0, &bad);
+    if (rc) {
+        if (rc == PARITY_EFORMAT && bad_offset)
+            *bad_offset = bad;
+        goto cleanup;
+    }
+    if (out_len)
+        *out_len = nb.text.len;
+    *out = parity_str_detach(&nb.text);
+    if (!*out) {
+        rc = PARITY_ENOMEM;
+        goto cleanup;
+    }
+    if (map) {
+        *map = nb.map;
+        nb.map = NULL;
+    }
+cleanup:
+    nbuf_release(&nb);
+    return rc;
 }

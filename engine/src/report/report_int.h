@@ -113,6 +113,9 @@ void parity_report_json_string_or_null(parity_report_json *j, const char *key, c
 void parity_report_json_basis(parity_report_json *j, const char *key, const parity_basis *b,
                               parity_lang lang);
 
+/** The finding's captures as an object {name: value}, in capture order. */
+void parity_report_json_captures(parity_report_json *j, const char *key, const parity_finding *f);
+
 /** Stable short name of an error code ("io", "format", ...) used in JSON and SARIF. */
 const char *parity_report_code_name(int code);
 

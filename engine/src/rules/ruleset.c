@@ -1,36 +1,305 @@
-/* STUB: replaced by the rules+match work (helper C). */
-#include "parity/ruleset.h"
-#include <stdlib.h>
+/* ruleset.c: the ruleset container, pack replacement and every accessor of parity/ruleset.h. */
+#include "rules/ruleset_int.h"
 
-int parity_ruleset_new(parity_ruleset **out) { *out = NULL; return PARITY_EINTERNAL; }
-void parity_ruleset_free(parity_ruleset *rs) { (void)rs; }
-int parity_ruleset_add_builtin(parity_ruleset *rs, parity_diag_fn d, void *p) { (void)rs; (void)d; (void)p; return PARITY_EINTERNAL; }
-int parity_ruleset_add_path(parity_ruleset *rs, const char *path, parity_diag_fn d, void *p) { (void)rs; (void)path; (void)d; (void)p; return PARITY_EINTERNAL; }
-int parity_ruleset_add_buffer(parity_ruleset *rs, const char *n, const char *y, size_t l, parity_diag_fn d, void *p) { (void)rs; (void)n; (void)y; (void)l; (void)d; (void)p; return PARITY_EINTERNAL; }
-size_t parity_ruleset_pack_count(const parity_ruleset *rs) { (void)rs; return 0; }
-const parity_pack *parity_ruleset_pack(const parity_ruleset *rs, size_t i) { (void)rs; (void)i; return NULL; }
-const char *parity_pack_id(const parity_pack *p) { (void)p; return ""; }
-const char *parity_pack_version(const parity_pack *p) { (void)p; return ""; }
-const char *parity_pack_language(const parity_pack *p) { (void)p; return ""; }
-const char *parity_pack_description(const parity_pack *p) { (void)p; return NULL; }
-const char *parity_pack_source(const parity_pack *p) { (void)p; return ""; }
-size_t parity_ruleset_count(const parity_ruleset *rs) { (void)rs; return 0; }
-const parity_rule *parity_ruleset_rule(const parity_ruleset *rs, size_t i) { (void)rs; (void)i; return NULL; }
-const parity_rule *parity_ruleset_find(const parity_ruleset *rs, const char *id) { (void)rs; (void)id; return NULL; }
-const char *parity_rule_id(const parity_rule *r) { (void)r; return ""; }
-const char *parity_rule_category(const parity_rule *r) { (void)r; return ""; }
-parity_severity parity_rule_severity(const parity_rule *r) { (void)r; return PARITY_SEVERITY_INFO; }
-parity_scope parity_rule_scope(const parity_rule *r) { (void)r; return PARITY_SCOPE_SENTENCE; }
-const parity_pack *parity_rule_pack(const parity_rule *r) { (void)r; return NULL; }
-size_t parity_rule_index(const parity_rule *r) { (void)r; return 0; }
-const char *parity_rule_title(const parity_rule *r, parity_lang l) { (void)r; (void)l; return ""; }
-const char *parity_rule_message(const parity_rule *r, parity_lang l) { (void)r; (void)l; return ""; }
-const char *parity_rule_suggestion(const parity_rule *r, parity_lang l) { (void)r; (void)l; return NULL; }
-const char *parity_rule_description(const parity_rule *r, parity_lang l) { (void)r; (void)l; return NULL; }
-size_t parity_rule_basis_count(const parity_rule *r) { (void)r; return 0; }
-const parity_basis *parity_rule_basis(const parity_rule *r, size_t i) { (void)r; (void)i; return NULL; }
-size_t parity_rule_tag_count(const parity_rule *r) { (void)r; return 0; }
-const char *parity_rule_tag(const parity_rule *r, size_t i) { (void)r; (void)i; return NULL; }
-size_t parity_rule_example_count(const parity_rule *r, int f) { (void)r; (void)f; return 0; }
-const char *parity_rule_example(const parity_rule *r, int f, size_t i) { (void)r; (void)f; (void)i; return NULL; }
-const char *parity_scope_name(parity_scope s) { (void)s; return ""; }
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/vec.h"
+
+void parity_cond_free(parity_cond *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nkids; i++)
+        parity_cond_free(c->kids[i]);
+    free(c->kids);
+    pcre2_code_free(c->code);
+    free(c->pattern);
+    free(c);
+}
+
+static void text_free(parity_text *t)
+{
+    free(t->vi);
+    free(t->en);
+}
+
+void parity_rule_free(parity_rule *r)
+{
+    if (!r)
+        return;
+    free(r->id);
+    free(r->category);
+    text_free(&r->title);
+    text_free(&r->message);
+    text_free(&r->description);
+    text_free(&r->suggestion);
+    for (size_t i = 0; i < r->nbasis; i++) {
+        free((char *)r->basis[i].instrument);
+        free((char *)r->basis[i].article);
+        free((char *)r->basis[i].clause);
+        free((char *)r->basis[i].point);
+        free((char *)r->basis[i].quote);
+    }
+    free(r->basis);
+    for (size_t i = 0; i < r->ntags; i++)
+        free(r->tags[i]);
+    free(r->tags);
+    parity_where_free(r->where);
+    parity_cond_free(r->match);
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < r->nexamples[k]; i++)
+            free(r->examples[k][i]);
+        free(r->examples[k]);
+    }
+    free(r->file);
+    free(r);
+}
+
+void parity_pack_free(parity_pack *p)
+{
+    if (!p)
+        return;
+    free(p->id);
+    free(p->version);
+    free(p->language);
+    free(p->title);
+    free(p->description);
+    free(p->source);
+    for (size_t i = 0; i < p->nmacros; i++) {
+        free(p->macros[i].name);
+        free(p->macros[i].value);
+    }
+    free(p->macros);
+    for (size_t i = 0; i < p->nrules; i++)
+        parity_rule_free(p->rules[i]);
+    free(p->rules);
+    free(p);
+}
+
+int parity_ruleset_new(parity_ruleset **out)
+{
+    *out = calloc(1, sizeof(**out));
+    return *out ? 0 : PARITY_ENOMEM;
+}
+
+void parity_ruleset_free(parity_ruleset *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->npacks; i++)
+        parity_pack_free(rs->packs[i]);
+    free(rs->packs);
+    free(rs->rules);
+    free(rs);
+}
+
+/* Rebuild the flat rule list from the packs; allocation happens before any change. */
+static int renumber(parity_ruleset *rs)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < rs->npacks; i++)
+        total += rs->packs[i]->nrules;
+    if (total > rs->rules_cap) {
+        parity_rule **items = realloc(rs->rules, total * sizeof(*items));
+        if (!items)
+            return PARITY_ENOMEM;
+        rs->rules = items;
+        rs->rules_cap = total;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < rs->npacks; i++) {
+        for (size_t j = 0; j < rs->packs[i]->nrules; j++) {
+            parity_rule *r = rs->packs[i]->rules[j];
+            r->pack = rs->packs[i];
+            r->index = k;
+            rs->rules[k++] = r;
+        }
+    }
+    rs->nrules = k;
+    return 0;
+}
+
+int parity_ruleset_install(parity_ruleset *rs, parity_pack *pack)
+{
+    size_t total = pack->nrules;
+    for (size_t i = 0; i < rs->npacks; i++)
+        if (strcmp(rs->packs[i]->id, pack->id) != 0)
+            total += rs->packs[i]->nrules;
+    if (total > rs->rules_cap) {
+        parity_rule **items = realloc(rs->rules, total * sizeof(*items));
+        if (!items)
+            return PARITY_ENOMEM;
+        rs->rules = items;
+        rs->rules_cap = total;
+    }
+    for (size_t i = 0; i < rs->npacks; i++) {
+        if (strcmp(rs->packs[i]->id, pack->id) == 0) {
+            /* Replacement keeps the old pack's place in the load order. */
+            parity_pack_free(rs->packs[i]);
+            rs->packs[i] = pack;
+            return renumber(rs);
+        }
+    }
+    int rc = PARITY_VEC_RESERVE(rs->packs, rs->npacks, rs->packs_cap, 1);
+    if (rc)
+        return rc;
+    rs->packs[rs->npacks++] = pack;
+    return renumber(rs);
+}
+
+size_t parity_ruleset_pack_count(const parity_ruleset *rs)
+{
+    return rs ? rs->npacks : 0;
+}
+
+const parity_pack *parity_ruleset_pack(const parity_ruleset *rs, size_t i)
+{
+    return rs && i < rs->npacks ? rs->packs[i] : NULL;
+}
+
+const char *parity_pack_id(const parity_pack *pack)
+{
+    return pack->id;
+}
+
+const char *parity_pack_version(const parity_pack *pack)
+{
+    return pack->version;
+}
+
+const char *parity_pack_language(const parity_pack *pack)
+{
+    return pack->language;
+}
+
+const char *parity_pack_description(const parity_pack *pack)
+{
+    return pack->description;
+}
+
+const char *parity_pack_source(const parity_pack *pack)
+{
+    return pack->source;
+}
+
+size_t parity_ruleset_count(const parity_ruleset *rs)
+{
+    return rs ? rs->nrules : 0;
+}
+
+const parity_rule *parity_ruleset_rule(const parity_ruleset *rs, size_t i)
+{
+    return rs && i < rs->nrules ? rs->rules[i] : NULL;
+}
+
+const parity_rule *parity_ruleset_find(const parity_ruleset *rs, const char *id)
+{
+    if (!rs || !id)
+        return NULL;
+    for (size_t i = 0; i < rs->nrules; i++)
+        if (strcmp(rs->rules[i]->id, id) == 0)
+            return rs->rules[i];
+    return NULL;
+}
+
+const char *parity_rule_id(const parity_rule *rule)
+{
+    return rule->id;
+}
+
+const char *parity_rule_category(const parity_rule *rule)
+{
+    return rule->category;
+}
+
+parity_severity parity_rule_severity(const parity_rule *rule)
+{
+    return rule->severity;
+}
+
+parity_scope parity_rule_scope(const parity_rule *rule)
+{
+    return rule->scope;
+}
+
+const parity_pack *parity_rule_pack(const parity_rule *rule)
+{
+    return rule->pack;
+}
+
+size_t parity_rule_index(const parity_rule *rule)
+{
+    return rule->index;
+}
+
+static const char *pick(const parity_text *t, parity_lang lang)
+{
+    const char *first = lang == PARITY_LANG_EN ? t->en : t->vi;
+    return first ? first : (lang == PARITY_LANG_EN ? t->vi : t->en);
+}
+
+const char *parity_rule_title(const parity_rule *rule, parity_lang lang)
+{
+    const char *s = pick(&rule->title, lang);
+    return s ? s : rule->id;
+}
+
+const char *parity_rule_message(const parity_rule *rule, parity_lang lang)
+{
+    const char *s = pick(&rule->message, lang);
+    return s ? s : "";
+}
+
+const char *parity_rule_suggestion(const parity_rule *rule, parity_lang lang)
+{
+    return pick(&rule->suggestion, lang);
+}
+
+const char *parity_rule_description(const parity_rule *rule, parity_lang lang)
+{
+    return pick(&rule->description, lang);
+}
+
+size_t parity_rule_basis_count(const parity_rule *rule)
+{
+    return rule->nbasis;
+}
+
+const parity_basis *parity_rule_basis(const parity_rule *rule, size_t i)
+{
+    return i < rule->nbasis ? &rule->basis[i] : NULL;
+}
+
+size_t parity_rule_tag_count(const parity_rule *rule)
+{
+    return rule->ntags;
+}
+
+const char *parity_rule_tag(const parity_rule *rule, size_t i)
+{
+    return i < rule->ntags ? rule->tags[i] : NULL;
+}
+
+size_t parity_rule_example_count(const parity_rule *rule, int must_flag)
+{
+    return rule->nexamples[must_flag ? 1 : 0];
+}
+
+const char *parity_rule_example(const parity_rule *rule, int must_flag, size_t i)
+{
+    int k = must_flag ? 1 : 0;
+    return i < rule->nexamples[k] ? rule->examples[k][i] : NULL;
+}
+
+const char *parity_scope_name(parity_scope scope)
+{
+    switch (scope) {
+    case PARITY_SCOPE_SENTENCE: return "sentence";
+    case PARITY_SCOPE_POINT: return "point";
+    case PARITY_SCOPE_CLAUSE: return "clause";
+    case PARITY_SCOPE_ARTICLE: return "article";
+    case PARITY_SCOPE_DOCUMENT: return "document";
+    default: return "unknown";
+    }
+}

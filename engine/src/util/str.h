@@ -40,7 +40,11 @@ int parity_str_printf(parity_str *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-int parity_str_vprintf(parity_str *s, const char *fmt, va_list ap);
+int parity_str_vprintf(parity_str *s, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 /** Hand the buffer to the caller (never NULL on success: "" for empty); the builder is reset. */
 char *parity_str_detach(parity_str *s);
 /** The contents, "" when empty; borrowed. */

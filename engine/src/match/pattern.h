@@ -1,0 +1,47 @@
+/*
+ * pattern.h: turning a rule's `regex` or `phrases` into a compiled pcre2
+ * pattern. Used by the loader; the compiled code is then shared read-only by
+ * every matcher.
+ */
+#ifndef PARITY_MATCH_PATTERN_H
+#define PARITY_MATCH_PATTERN_H
+
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "rules/ruleset_int.h"
+#include "util/str.h"
+
+/**
+ * Append `src` to `out` with `{number}` and `{NAME}` (a macro of `macros`)
+ * replaced by their patterns. Only an identifier between braces is a macro,
+ * so `{2,3}` stays a quantifier; escapes (`\p{L}`, `\x{1EA0}`, `\Q..\E`),
+ * character classes and comments are copied untouched. Returns 0,
+ * PARITY_ERULES (unknown or recursive macro; `msg` says which) or a str error.
+ */
+int parity_pattern_expand(parity_str *out, const char *src, size_t len, const parity_macro *macros,
+                          size_t nmacros, char *msg, size_t cap);
+
+/**
+ * Append a pattern matching any of the phrases as whole words: metacharacters
+ * escaped, a space matching any run of spaces, longest phrase first, and
+ * Unicode-aware boundaries (no letter, mark or digit on either side).
+ */
+int parity_pattern_phrases(parity_str *out, char *const *phrases, size_t n);
+
+/**
+ * Compile with PCRE2_UTF | PCRE2_UCP (| PCRE2_CASELESS) and JIT when the
+ * platform has it. On a syntax error returns PARITY_ERULES with pcre2's
+ * message in `msg` and the offset (bytes of `pattern`) in *erroffset.
+ */
+int parity_pattern_compile(pcre2_code **out, const char *pattern, size_t len, int caseless,
+                           char *msg, size_t cap, size_t *erroffset);
+
+/**
+ * Read the named groups of `code` into groups[0..max). Returns 0, or
+ * PARITY_ERULES (too many groups, or a name longer than 31 bytes) with `msg`.
+ */
+int parity_pattern_groups(const pcre2_code *code, parity_group *groups, size_t max, size_t *n,
+                          char *msg, size_t cap);
+
+#endif

@@ -1,0 +1,139 @@
+#include "reader/xml.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include <libxml/parserInternals.h>
+
+#include "util/error.h"
+
+static void position(const parity_xml *x, unsigned long *line, unsigned long *col)
+{
+    *line = *col = 0;
+    if (x->ctxt && x->ctxt->input) {
+        *line = x->ctxt->input->line > 0 ? (unsigned long)x->ctxt->input->line : 0;
+        *col = x->ctxt->input->col > 0 ? (unsigned long)x->ctxt->input->col : 0;
+    }
+}
+
+int parity_xml_fail(parity_xml *x, int code, const char *fmt, ...)
+{
+    if (x->rc)
+        return x->rc;
+    unsigned long line, col;
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    position(x, &line, &col);
+    x->rc = parity_error_set(x->err, code, PARITY_STAGE_READER, x->file, x->part, line, col, "%s",
+                             msg);
+    if (x->ctxt)
+        xmlStopParser(x->ctxt);
+    return code;
+}
+
+/* libxml2 calls this with ctxt->userData, which is our parity_xml. */
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+    parity_xml *x = ctx;
+    char msg[400];
+    size_t n;
+
+    if (!x || !e || e->level < XML_ERR_ERROR || x->rc)
+        return;
+    snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "unknown XML error");
+    n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '.'))
+        msg[--n] = '\0';
+    if (msg[0] && isupper((unsigned char)msg[0]) && islower((unsigned char)msg[1]))
+        msg[0] = (char)tolower((unsigned char)msg[0]);
+    x->rc = parity_error_set(x->err, e->code == XML_ERR_NO_MEMORY ? PARITY_ENOMEM : PARITY_EFORMAT,
+                             PARITY_STAGE_READER, x->file, x->part,
+                             e->line > 0 ? (unsigned long)e->line : 0,
+                             e->int2 > 0 ? (unsigned long)e->int2 : 0, "malformed XML: %s", msg);
+}
+
+/* Any DOCTYPE is refused: it is how entity expansion and external entities
+ * get in, and no OOXML part has one. */
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                       const xmlChar *system_id)
+{
+    parity_xml *x = ctx;
+    (void)name;
+    (void)external_id;
+    (void)system_id;
+    parity_xml_fail(x, PARITY_EFORMAT, "DOCTYPE not allowed in %s", x->part ? x->part : "XML");
+}
+
+void parity_xml_sax_init(xmlSAXHandler *sax)
+{
+    memset(sax, 0, sizeof(*sax));
+    sax->initialized = XML_SAX2_MAGIC;
+    sax->internalSubset = on_doctype;
+    sax->serror = on_error;
+}
+
+static int feed(void *payload, const unsigned char *data, size_t len)
+{
+    parity_xml *x = payload;
+    int r = xmlParseChunk(x->ctxt, (const char *)data, (int)len, 0);
+    if (x->rc)
+        return x->rc;
+    if (r != 0 || !x->ctxt->wellFormed)
+        return parity_xml_fail(x, PARITY_EFORMAT, "malformed XML (libxml2 error %d)", r);
+    return 0;
+}
+
+int parity_xml_parse_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *z,
+                           const char *part, size_t limit)
+{
+    xmlSAXHandler handler = *sax;
+    int rc;
+
+    x->part = part;
+    x->rc = 0;
+    xmlInitParser();
+    x->ctxt = xmlCreatePushParserCtxt(&handler, x, NULL, 0, part);
+    if (!x->ctxt)
+        return parity_error_set(x->err, PARITY_ENOMEM, PARITY_STAGE_READER, x->file, part, 0, 0,
+                                "cannot create an XML parser");
+    /* Never NOENT, DTDLOAD, DTDATTR or HUGE: see xml.h. */
+    xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+    rc = parity_zip_stream(z, part, limit, feed, x, x->err);
+    if (!rc) {
+        int r = xmlParseChunk(x->ctxt, NULL, 0, 1);
+        if (x->rc)
+            rc = x->rc;
+        else if (r != 0 || !x->ctxt->wellFormed)
+            rc = parity_xml_fail(x, PARITY_EFORMAT, "malformed XML (libxml2 error %d)", r);
+    }
+    if (!rc && x->rc)
+        rc = x->rc;
+    xmlFreeParserCtxt(x->ctxt);
+    x->ctxt = NULL;
+    return rc;
+}
+
+const char *parity_xml_attr(int nb_attributes, const xmlChar **attributes, const char *uri,
+                            const char *localname, size_t *len)
+{
+    /* SAX2 attributes: 5 pointers each (localname, prefix, URI, value, end). */
+    for (int i = 0; i < nb_attributes; i++) {
+        const xmlChar **a = attributes + 5 * i;
+        if (strcmp((const char *)a[0], localname) != 0)
+            continue;
+        if (uri ? (!a[2] || strcmp((const char *)a[2], uri) != 0) : a[2] != NULL)
+            continue;
+        *len = (size_t)(a[4] - a[3]);
+        return (const char *)a[3];
+    }
+    return NULL;
+}
+
+int parity_xml_is(const xmlChar *uri, const xmlChar *localname, const char *ns, const char *name)
+{
+    return uri && strcmp((const char *)uri, ns) == 0 && strcmp((const char *)localname, name) == 0;
+}

@@ -1,0 +1,76 @@
+/*
+ * xml.h: parsing an XML part of a zip archive with libxml2's SAX2 push
+ * parser, chunk by chunk as the part inflates, safely.
+ *
+ * Safety: no network (XML_PARSE_NONET), no entity substitution, no DTD
+ * loading, default size limits (no XML_PARSE_HUGE), and any DOCTYPE is
+ * refused, which rules out entity expansion and external entities. Errors
+ * go to the caller's parity_error through the handler's `serror` field, not
+ * libxml2's global error functions, so parsing keeps no global state of ours
+ * and never prints.
+ *
+ * Thread-safety: one parity_xml per thread; parts may be parsed in several
+ * threads at once. Each parse calls xmlInitParser(), which is idempotent; with
+ * libxml2 2.9 a program that reads documents from several threads should call
+ * xmlInitParser() once before starting them.
+ */
+#ifndef PARITY_READER_XML_H
+#define PARITY_READER_XML_H
+
+#include <libxml/parser.h>
+#include <stddef.h>
+
+#include "parity/common.h"
+#include "reader/zip.h"
+
+/**
+ * The parse in progress. A SAX user's state embeds this as its FIRST member:
+ * libxml2 hands the same pointer to the SAX callbacks and to `serror`.
+ */
+typedef struct parity_xml {
+    xmlParserCtxtPtr ctxt; /* set while parsing */
+    parity_error *err;
+    const char *file; /* input name, borrowed */
+    const char *part; /* entry name, borrowed */
+    int rc;           /* first failure, 0 while all is well */
+} parity_xml;
+
+/**
+ * Reset `sax` to a handler with only the safety callbacks set (refuse
+ * DOCTYPE, route errors). The caller then sets startElementNs, endElementNs,
+ * characters and so on; the handler is used as SAX2 (namespaces resolved).
+ */
+void parity_xml_sax_init(xmlSAXHandler *sax);
+
+/**
+ * Parse zip entry `part` with `sax`, passing `x` (the start of the caller's
+ * state) to every callback. Inflated bytes are capped at `limit` (0 =
+ * default). Returns 0, or the first failure: malformed XML is
+ * PARITY_EFORMAT with the part, line and column, as is a DOCTYPE.
+ */
+int parity_xml_parse_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *z,
+                           const char *part, size_t limit);
+
+/**
+ * Record a failure found by a callback (code and message, at the parser's
+ * current line and column) and stop the parse. The first failure wins.
+ * Returns the code.
+ */
+int parity_xml_fail(parity_xml *x, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/**
+ * The value of attribute `localname` in namespace `uri` (NULL: no
+ * namespace) among SAX2 `attributes`, as a pointer into libxml2's buffer and
+ * a length (not NUL-terminated), or NULL if absent.
+ */
+const char *parity_xml_attr(int nb_attributes, const xmlChar **attributes, const char *uri,
+                            const char *localname, size_t *len);
+
+/** Whether a SAX2 element (uri, localname) is `name` in namespace `ns` (NULL-safe uri). */
+int parity_xml_is(const xmlChar *uri, const xmlChar *localname, const char *ns, const char *name);
+
+#endif
