@@ -6,7 +6,7 @@ case_dir=$1 work=$2 parity=$3 mkdocx=$4 src=$5
 rm -rf "$work" && mkdir -p "$work" || exit 99
 for f in "$case_dir"/*; do
     case $(basename "$f") in
-        args|prepare|expected.*) ;;
+        args|prepare|stdin|expected.*) ;;
         *.docx.txt) "$mkdocx" "$f" "$work/$(basename "$f" .txt)" || exit 99 ;;
         *) cp -R "$f" "$work/" ;;
     esac
@@ -22,7 +22,9 @@ while IFS= read -r line || [ -n "$line" ]; do
     set -- "$@" "$(printf '%s' "$line" | sed "s|@SRC@|$src|g")"
 done < "$case_dir/args"
 
-NO_COLOR=1 "$parity" "$@" > actual.out 2> actual.err
+input=/dev/null
+[ -f "$case_dir/stdin" ] && input="$case_dir/stdin"
+NO_COLOR=1 "$parity" "$@" < "$input" > actual.out 2> actual.err
 echo $? > actual.exit
 # Paths of the source tree are not part of the expectation.
 sed -i "s|$src|@SRC@|g" actual.out actual.err

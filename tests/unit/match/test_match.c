@@ -1,0 +1,376 @@
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/match.h"
+#include "rules/ruleset_int.h"
+#include "rules/test_support.h"
+
+static parity_ruleset *load(const char *yaml)
+{
+    parity_ruleset *rs;
+    diag_log log = {0};
+    cr_assert_eq(parity_ruleset_new(&rs), 0);
+    int rc = parity_ruleset_add_buffer(rs, "test.yaml", yaml, strlen(yaml), diag_collect, &log);
+    if (rc)
+        diag_dump(&log);
+    cr_assert_eq(rc, 0);
+    return rs;
+}
+
+/* Run every rule of `rs` on `doc`; hits are left in *hits. */
+static void run(const parity_ruleset *rs, const parity_doc *doc, parity_hits *hits)
+{
+    parity_matcher *m;
+    parity_error err;
+    memset(hits, 0, sizeof(*hits));
+    cr_assert_eq(parity_matcher_new(&m, rs), 0);
+    cr_assert_eq(parity_match_doc(m, doc, hits, &err), 0);
+    parity_matcher_free(m);
+}
+
+static size_t count_rule(const parity_hits *hits, const parity_ruleset *rs, const char *id)
+{
+    size_t idx = parity_rule_index(parity_ruleset_find(rs, id)), n = 0;
+    for (size_t i = 0; i < hits->count; i++)
+        n += hits->items[i].rule == idx;
+    return n;
+}
+
+static size_t hits_on(const parity_ruleset *rs, const char *id, const char *text)
+{
+    const char *paras[] = {text, NULL};
+    parity_doc doc;
+    doc_from_paragraphs(&doc, paras, 0);
+    parity_hits hits;
+    run(rs, &doc, &hits);
+    size_t n = count_rule(&hits, rs, id);
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+    return n;
+}
+
+static const parity_hit *first_hit(const parity_hits *hits, size_t rule)
+{
+    for (size_t i = 0; i < hits->count; i++)
+        if (hits->items[i].rule == rule)
+            return &hits->items[i];
+    return NULL;
+}
+
+static const parity_capture *cap(const parity_hit *h, const char *name)
+{
+    for (size_t i = 0; i < h->ncaps; i++)
+        if (strcmp(h->caps[i].name, name) == 0)
+            return &h->caps[i];
+    return NULL;
+}
+
+Test(match, captures_and_where)
+{
+    parity_ruleset *rs = load(test_pack_yaml());
+    cr_assert_eq(hits_on(rs, "age-gap-limit", "nam không quá 55 tuổi, nữ không quá 50 tuổi"), 1);
+    cr_assert_eq(hits_on(rs, "age-gap-limit", "nam 52 tuổi, nữ 52 tuổi"), 0);
+    cr_assert_eq(hits_on(rs, "age-gap-limit", "nam 052 tuổi, nữ 52 tuổi"), 0,
+                 "leading zeros read as the same number");
+    cr_assert_eq(hits_on(rs, "age-gap-limit",
+                         "năm mươi lăm (55) tuổi đối với nam và năm mươi (50) tuổi đối với nữ"),
+                 1);
+    cr_assert_eq(hits_on(rs, "age-gap-limit",
+                         "năm mươi (50) tuổi đối với nam và năm mươi tuổi đối với nữ"),
+                 0);
+    cr_assert_eq(hits_on(rs, "age-gap-limit", "Việt Nam 55 tuổi, nữ 50 tuổi"), 0,
+                 "the NAM macro skips Việt Nam");
+
+    const char *paras[] = {"Cán bộ nam không quá bốn mươi tư tuổi, cán bộ nữ không quá 40 tuổi.",
+                           NULL};
+    parity_doc doc;
+    doc_from_paragraphs(&doc, paras, 0);
+    parity_hits hits;
+    run(rs, &doc, &hits);
+    const parity_hit *h = first_hit(&hits, 0);
+    cr_assert_not_null(h);
+    cr_assert_eq(h->ncaps, 2);
+    const parity_capture *male = cap(h, "male"), *female = cap(h, "female");
+    cr_assert(male && female);
+    cr_assert(male->has_value && female->has_value);
+    cr_assert_eq(male->value, 44.0);
+    cr_assert_eq(female->value, 40.0);
+    cr_assert_eq(strncmp(doc.text + male->start, "bốn mươi tư", male->end - male->start), 0);
+    cr_assert_eq(strncmp(doc.text + h->start, "nam", 3), 0);
+    cr_assert_eq(h->scope_start, 0);
+    cr_assert_eq(h->scope_end, doc.text_len);
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+    parity_ruleset_free(rs);
+}
+
+Test(match, phrases_word_boundaries_and_not)
+{
+    parity_ruleset *rs = load(test_pack_yaml());
+    cr_assert_eq(hits_on(rs, "male-preference", "Ưu tiên bổ nhiệm ứng viên là ưu tiên nam giới."),
+                 1);
+    /* Longest phrase first: one hit on "ưu tiên nam giới", not a shorter one inside it. */
+    const char *paras[] = {"Trong bổ nhiệm, ưu tiên nam giới.", NULL};
+    parity_doc doc;
+    doc_from_paragraphs(&doc, paras, 0);
+    parity_hits hits;
+    run(rs, &doc, &hits);
+    const parity_hit *h = first_hit(&hits, 1);
+    cr_assert_not_null(h);
+    cr_assert_eq(h->end - h->start, strlen("ưu tiên nam giới"));
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+    /* "not" in the same unit suppresses; case matters by default. */
+    cr_assert_eq(hits_on(rs, "male-preference", "ưu tiên nam khi có tiêu chuẩn ngang nhau"), 0);
+    cr_assert_eq(hits_on(rs, "male-preference", "Ưu tiên Nam Định"), 0);
+    cr_assert_eq(hits_on(rs, "male-preference", "ưu tiên năm 2020"), 0);
+    cr_assert_eq(hits_on(rs, "male-preference", "ưu tiên namnữ"), 0);
+    /* ignore_case on a regex leaf; the other leaf's phrases are case-sensitive. */
+    cr_assert_eq(hits_on(rs, "family-criteria", "Ứng viên KHÔNG MANG THAI."), 1);
+    cr_assert_eq(hits_on(rs, "family-criteria", "Ứng viên Chưa Kết Hôn."), 0);
+    cr_assert_eq(hits_on(rs, "family-criteria", "chưa kết hôn và không đang mang thai"), 2);
+    parity_ruleset_free(rs);
+}
+
+static const char *const macro_pack =
+    "pack:\n"
+    "  id: macro-test\n"
+    "  version: '1'\n"
+    "  language: vi\n"
+    "  macros:\n"
+    "    NAM: '(?<![Vv]iệt |miền |phía )\\bnam(?:\\s+giới)?\\b'\n"
+    "    NU: '\\bnữ\\b'\n"
+    "rules:\n"
+    "  - id: gender-word\n"
+    "    category: sex-restriction\n"
+    "    severity: info\n"
+    "    title: Từ chỉ giới tính\n"
+    "    message: '{match}'\n"
+    "    basis: [{instrument: Luật Bình đẳng giới số 73/2006/QH11}]\n"
+    "    match: {regex: '{NAM}', ignore_case: true}\n"
+    "    examples: {flag: [nam], pass: [Việt Nam]}\n"
+    "  - id: both-in-article\n"
+    "    category: sex-restriction\n"
+    "    severity: info\n"
+    "    scope: %s\n"
+    "    title: Cả nam và nữ\n"
+    "    message: '{match}'\n"
+    "    basis: [{instrument: Luật Bình đẳng giới số 73/2006/QH11}]\n"
+    "    match:\n"
+    "      all:\n"
+    "        - regex: '{NAM}'\n"
+    "        - not: {regex: 'bình đẳng'}\n"
+    "        - regex: '{NU}'\n"
+    "    examples: {flag: [nam và nữ], pass: [nam]}\n";
+
+static parity_ruleset *load_scoped(const char *scope)
+{
+    char yaml[4096];
+    snprintf(yaml, sizeof(yaml), macro_pack, scope);
+    return load(yaml);
+}
+
+Test(match, macro_keeps_viet_nam_apart_even_ignoring_case)
+{
+    parity_ruleset *rs = load_scoped("sentence");
+    cr_assert_eq(hits_on(rs, "gender-word", "Nhà nước Việt Nam"), 0);
+    cr_assert_eq(hits_on(rs, "gender-word", "NHÀ NƯỚC VIỆT NAM"), 0);
+    cr_assert_eq(hits_on(rs, "gender-word", "người dân miền Nam"), 0);
+    cr_assert_eq(hits_on(rs, "gender-word", "năm 2025 và tháng năm"), 0);
+    cr_assert_eq(hits_on(rs, "gender-word", "Nam giới và nữ giới"), 1);
+    parity_ruleset_free(rs);
+}
+
+/*
+ * Điều 5 (article, paragraphs 0..4): lead-in, khoản 1 (1..3) with điểm a, b,
+ * khoản 2 (4). Then an unnumbered closing paragraph (5).
+ */
+static void structured_doc(parity_doc *doc)
+{
+    static const char *const paras[] = {
+        "Điều 5. Tiêu chuẩn bổ nhiệm",
+        "1. Người được bổ nhiệm phải đáp ứng:",
+        "a) Đối với nam: có trình độ thạc sĩ.",
+        "b) Đối với nữ: có trình độ đại học.",
+        "2. Nam, nữ bình đẳng. Cán bộ nữ được ưu tiên.",
+        "Văn bản này áp dụng cho nam. Cũng áp dụng cho nữ.",
+        NULL};
+    doc_from_paragraphs(doc, paras, 1);
+    doc_add_unit(doc, PARITY_UNIT_DOCUMENT, "", 0, 5);
+    doc_add_unit(doc, PARITY_UNIT_ARTICLE, "5", 0, 4);
+    doc_add_unit(doc, PARITY_UNIT_CLAUSE, "1", 1, 3);
+    doc_add_unit(doc, PARITY_UNIT_POINT, "a", 2, 2);
+    doc_add_unit(doc, PARITY_UNIT_POINT, "b", 3, 3);
+    doc_add_unit(doc, PARITY_UNIT_CLAUSE, "2", 4, 4);
+}
+
+static size_t scoped_hits(const char *scope, parity_hits *hits, parity_doc *doc)
+{
+    parity_ruleset *rs = load_scoped(scope);
+    structured_doc(doc);
+    run(rs, doc, hits);
+    size_t n = count_rule(hits, rs, "both-in-article");
+    parity_ruleset_free(rs);
+    return n;
+}
+
+Test(match, scopes_partition_the_document)
+{
+    parity_hits hits;
+    parity_doc doc;
+    /* Clause 1 sees across its points: one anchor (nam in point a). Clause 2 has "bình đẳng". */
+    cr_assert_eq(scoped_hits("clause", &hits, &doc), 1);
+    const parity_hit *h = &hits.items[0];
+    for (size_t i = 0; i < hits.count; i++)
+        if (hits.items[i].rule == 1)
+            h = &hits.items[i];
+    cr_assert_eq(h->scope_start, doc.units[2].start);
+    cr_assert_eq(h->scope_end, doc.units[2].end);
+    cr_assert_eq(strncmp(doc.text + h->start, "nam", 3), 0);
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+
+    /* Points alone never hold both words; paragraphs outside points don't either. */
+    cr_assert_eq(scoped_hits("point", &hits, &doc), 0);
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+
+    /* Sentences never cross: not even in the closing paragraph. */
+    cr_assert_eq(scoped_hits("sentence", &hits, &doc), 0);
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+
+    /* The article holds "bình đẳng" (clause 2): suppressed. The closing paragraph, outside any
+     * article, is its own range and has both words. */
+    cr_assert_eq(scoped_hits("article", &hits, &doc), 1);
+    for (size_t i = 0; i < hits.count; i++)
+        if (hits.items[i].rule == 1)
+            cr_assert_eq(hits.items[i].scope_start, doc.blocks[5].start);
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+
+    /* The whole document holds "bình đẳng". */
+    cr_assert_eq(scoped_hits("document", &hits, &doc), 0);
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+}
+
+Test(match, ranges_outside_units_go_by_paragraph)
+{
+    parity_ruleset *rs = load_scoped("clause");
+    /* No clauses at all: each paragraph is evaluated alone. */
+    const char *paras[] = {"Ứng viên nam", "và ứng viên nữ", "nam và nữ đều được", NULL};
+    parity_doc doc;
+    doc_from_paragraphs(&doc, paras, 0);
+    parity_hits hits;
+    run(rs, &doc, &hits);
+    cr_assert_eq(count_rule(&hits, rs, "both-in-article"), 1);
+    const parity_hit *h = first_hit(&hits, 1);
+    cr_assert_eq(h->scope_start, doc.blocks[2].start);
+    cr_assert_eq(h->scope_end, doc.blocks[2].end);
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+    parity_ruleset_free(rs);
+}
+
+Test(match, subject_is_the_range_only)
+{
+    /* `^` anchors at the start of each range, and lookbehinds do not see the previous one. */
+    const char *yaml = "pack: {id: anchors, version: '1', language: vi}\n"
+                       "rules:\n"
+                       "  - id: starts-with-nam\n"
+                       "    category: sex-restriction\n"
+                       "    severity: info\n"
+                       "    title: t\n"
+                       "    message: m\n"
+                       "    basis: [{instrument: Luật Bình đẳng giới số 73/2006/QH11}]\n"
+                       "    match: {regex: '(?<!Việt )^Nam'}\n"
+                       "    examples: {flag: [Nam], pass: [Việt Nam]}\n";
+    parity_ruleset *rs = load(yaml);
+    const char *paras[] = {"Việt", "Nam giới được", NULL};
+    parity_doc doc;
+    doc_from_paragraphs(&doc, paras, 0);
+    parity_hits hits;
+    run(rs, &doc, &hits);
+    cr_assert_eq(hits.count, 1);
+    cr_assert_eq(hits.items[0].start, doc.blocks[1].start);
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+    parity_ruleset_free(rs);
+}
+
+Test(match, catastrophic_pattern_is_cut_short)
+{
+    const char *yaml = "pack: {id: slow, version: '1', language: vi}\n"
+                       "rules:\n"
+                       "  - id: slow\n"
+                       "    category: physical\n"
+                       "    severity: info\n"
+                       "    title: t\n"
+                       "    message: m\n"
+                       "    basis: [{instrument: Luật Bình đẳng giới số 73/2006/QH11}]\n"
+                       "    match: {regex: '(?:a|a)*(?:a|a)*(?:a|a)*(?:a|a)*b'}\n"
+                       "    examples: {flag: [ab], pass: [a]}\n";
+    parity_ruleset *rs = load(yaml);
+    char text[4096];
+    memset(text, 'a', sizeof(text) - 1);
+    text[sizeof(text) - 1] = '\0';
+    const char *paras[] = {text, NULL};
+    parity_doc doc;
+    doc_from_paragraphs(&doc, paras, 0);
+    parity_hits hits;
+    parity_matcher *m;
+    parity_error err;
+    memset(&hits, 0, sizeof(hits));
+    cr_assert_eq(parity_matcher_new(&m, rs), 0);
+    cr_assert_eq(parity_match_doc(m, &doc, &hits, &err), 0);
+    cr_assert_eq(hits.count, 0);
+    parity_matcher_free(m);
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+    parity_ruleset_free(rs);
+}
+
+Test(match, invalid_text_is_refused)
+{
+    parity_ruleset *rs = load(test_pack_yaml());
+    const char *paras[] = {"nam \xff nữ", NULL};
+    parity_doc doc;
+    doc_from_paragraphs(&doc, paras, 0);
+    parity_hits hits = {0};
+    parity_matcher *m;
+    parity_error err;
+    cr_assert_eq(parity_matcher_new(&m, rs), 0);
+    cr_assert_neq(parity_match_doc(m, &doc, &hits, &err), 0);
+    cr_assert_eq(err.stage, PARITY_STAGE_MATCH);
+    parity_matcher_free(m);
+    parity_hits_release(&hits);
+    parity_doc_release(&doc);
+    parity_ruleset_free(rs);
+}
+
+/* Every example of the built-in packs, as one-paragraph documents without normalize/structure. */
+Test(match, builtin_examples_on_plain_paragraphs)
+{
+    parity_ruleset *rs;
+    parity_ruleset_new(&rs);
+    cr_assert_eq(parity_ruleset_add_builtin(rs, NULL, NULL), 0);
+    size_t failures = 0;
+    for (size_t i = 0; i < parity_ruleset_count(rs); i++) {
+        const parity_rule *r = parity_ruleset_rule(rs, i);
+        for (int flag = 0; flag < 2; flag++) {
+            for (size_t k = 0; k < parity_rule_example_count(r, flag); k++) {
+                const char *ex = parity_rule_example(r, flag, k);
+                size_t n = hits_on(rs, parity_rule_id(r), ex);
+                if ((n > 0) != flag) {
+                    failures++;
+                    cr_log_warn("%s: should %s: %s", parity_rule_id(r), flag ? "flag" : "pass",
+                                ex);
+                }
+            }
+        }
+    }
+    cr_expect_eq(failures, 0);
+    parity_ruleset_free(rs);
+}
