@@ -1,4 +1,5 @@
 /* Versions of the libraries parity runs with, for `parity --version` and bug reports. */
+#include <libxml/parser.h>
 #include <libxml/xmlversion.h>
 #include <pcre2.h>
 #include <stdio.h>
@@ -14,4 +15,10 @@ size_t parity_dependencies(char *buf, size_t size)
                      LIBXML_DOTTED_VERSION, yaml_get_version_string(), PCRE2_MAJOR, PCRE2_MINOR,
                      LIBZIP_VERSION, utf8proc_version());
     return n < 0 ? 0 : (size_t)n;
+}
+
+int parity_init(void)
+{
+    xmlInitParser();
+    return 0;
 }

@@ -27,7 +27,7 @@ input=/dev/null
 NO_COLOR=1 "$parity" "$@" < "$input" > actual.out 2> actual.err
 echo $? > actual.exit
 # Paths of the source tree are not part of the expectation.
-sed -i "s|$src|@SRC@|g" actual.out actual.err
+sed -i -e "s|$parity|parity|g" -e "s|$src|@SRC@|g" actual.out actual.err
 
 status=0
 for kind in out err exit; do

@@ -21,9 +21,12 @@
  *
  * The package has [Content_Types].xml, _rels/.rels, word/document.xml,
  * word/_rels/document.xml.rels, word/styles.xml and docProps/core.xml, with
- * fixed dates, so the same input always gives the same bytes. A document
- * that would end with a table gets an empty paragraph after it, as Word
- * wants. The output is written to a temporary file, then renamed.
+ * fixed dates, so the same input always gives the same bytes. Every table row
+ * spans the whole grid (short rows get empty cells). A document that would
+ * end with a table gets an empty paragraph after it, as Word wants. Every
+ * line is a w:p, so "paragraph N" in parity's findings is line N of the
+ * input as long as no table comes before it. The output is written to a
+ * temporary file, then renamed.
  *
  * Exit status: 0 done, 1 bad input or I/O error, 2 usage.
  */
@@ -412,7 +415,7 @@ static const char STYLES[] =
     HEADING_STYLE("Heading3", "heading 3", "2", "26")
     "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/>"
     "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"10\"/>"
-    "<w:qFormat/><w:pPr><w:jc w:val=\"center\"/><w:spacing w:after=\"240\"/></w:pPr><w:rPr>"
+    "<w:qFormat/><w:pPr><w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>"
     "<w:b/><w:bCs/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>"
     "</w:styles>\n";
 

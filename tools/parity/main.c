@@ -41,6 +41,7 @@ int cmd_version(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    parity_init();
     if (argc < 2)
         return cmd_help(argc, argv), EXIT_USAGE;
     const char *name = argv[1];

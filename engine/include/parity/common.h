@@ -116,6 +116,14 @@ typedef struct parity_diagnostic {
 /** Receives diagnostics; `payload` is the caller's pointer, passed through. */
 typedef void (*parity_diag_fn)(const parity_diagnostic *diag, void *payload);
 
+/**
+ * Prepare the libraries parity uses (libxml2's parser tables). Checking calls
+ * it as needed, but with libxml2 2.9 the first call is not thread-safe: a
+ * program that checks documents from several threads calls this once
+ * before starting them. Idempotent; returns 0.
+ */
+int parity_init(void);
+
 /** Library version string, e.g. "0.1.0". Thread-safe. */
 const char *parity_version(void);
 

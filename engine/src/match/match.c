@@ -129,8 +129,10 @@ static int push_units(parity_range_list *l, const parity_doc *doc, parity_unit_k
     parity_range *units = malloc((nu ? nu : 1) * sizeof(*units));
     if (!units)
         return PARITY_ENOMEM;
-    memcpy(units, l->items + first, nu * sizeof(*units));
-    qsort(units, nu, sizeof(*units), by_start);
+    if (nu) {
+        memcpy(units, l->items + first, nu * sizeof(*units));
+        qsort(units, nu, sizeof(*units), by_start);
+    }
     parity_range whole = {0, doc->text_len};
     size_t nb = doc->nblocks ? doc->nblocks : 1, j = 0;
     for (size_t b = 0; b < nb && !rc; b++) {
@@ -149,7 +151,7 @@ static int push_units(parity_range_list *l, const parity_doc *doc, parity_unit_k
             rc = push(l, doc, cur, blk.end);
     }
     free(units);
-    if (!rc)
+    if (!rc && l->count)
         qsort(l->items, l->count, sizeof(*l->items), by_start);
     return rc;
 }

@@ -256,7 +256,8 @@ static void close_para(docx_state *st)
     }
     if ((rc = emit(st, &p)))
         goto done;
-    qsort(st->done, st->ndone, sizeof(*st->done), cmp_number);
+    if (st->ndone)
+        qsort(st->done, st->ndone, sizeof(*st->done), cmp_number);
     for (size_t i = 0; i < st->ndone && !rc; i++)
         rc = emit(st, &st->done[i]);
     for (size_t i = 0; i < st->ndone; i++)

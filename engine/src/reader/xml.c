@@ -82,7 +82,9 @@ static int feed(void *payload, const unsigned char *data, size_t len)
     int r = xmlParseChunk(x->ctxt, (const char *)data, (int)len, 0);
     if (x->rc)
         return x->rc;
-    if (r != 0 || !x->ctxt->wellFormed)
+    /* r may be a warning's code (say a relative namespace URI): only a
+     * document that is not well-formed fails. */
+    if (!x->ctxt->wellFormed)
         return parity_xml_fail(x, PARITY_EFORMAT, "malformed XML (libxml2 error %d)", r);
     return 0;
 }
@@ -107,7 +109,7 @@ int parity_xml_parse_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *
         int r = xmlParseChunk(x->ctxt, NULL, 0, 1);
         if (x->rc)
             rc = x->rc;
-        else if (r != 0 || !x->ctxt->wellFormed)
+        else if (!x->ctxt->wellFormed)
             rc = parity_xml_fail(x, PARITY_EFORMAT, "malformed XML (libxml2 error %d)", r);
     }
     if (!rc && x->rc)

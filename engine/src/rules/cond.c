@@ -19,7 +19,7 @@ static parity_cond *new_cond(parity_loader *L, size_t node, parity_cond_kind kin
 {
     parity_cond *c = calloc(1, sizeof(*c));
     if (!c) {
-        L->oom = 1;
+        L->fatal = PARITY_ENOMEM;
         return NULL;
     }
     c->kind = kind;
@@ -35,13 +35,13 @@ static int compile_leaf(parity_loader *L, size_t node, parity_cond *c, const par
     size_t off = 0;
     c->pattern = parity_strndup(parity_str_cstr(pat), pat->len);
     if (!c->pattern) {
-        L->oom = 1;
+        L->fatal = PARITY_ENOMEM;
         return -1;
     }
     int rc = parity_pattern_compile(&c->code, c->pattern, pat->len, caseless, msg, sizeof(msg),
                                     &off);
     if (rc == PARITY_ENOMEM)
-        L->oom = 1;
+        L->fatal = PARITY_ENOMEM;
     if (rc) {
         if (off > pat->len)
             off = pat->len;
@@ -77,7 +77,7 @@ static int leaf_pattern(parity_loader *L, size_t v, int is_regex, parity_str *pa
         if (rc == PARITY_ERULES)
             parity_load_error(L, v, "%s", msg);
         else if (rc)
-            L->oom = 1;
+            L->fatal = PARITY_ENOMEM;
         return rc ? -1 : 0;
     }
     char **phrases;
@@ -94,7 +94,7 @@ static int leaf_pattern(parity_loader *L, size_t v, int is_regex, parity_str *pa
         }
     }
     if (rc == 0 && parity_pattern_phrases(pat, phrases, n)) {
-        L->oom = 1;
+        L->fatal = PARITY_ENOMEM;
         rc = -1;
     }
     for (size_t i = 0; i < n; i++)
@@ -144,7 +144,7 @@ static parity_cond *parse_group(parity_loader *L, size_t v, const char *key, par
         return NULL;
     c->kids = calloc(count, sizeof(*c->kids));
     if (!c->kids) {
-        L->oom = 1;
+        L->fatal = PARITY_ENOMEM;
         parity_cond_free(c);
         return NULL;
     }
@@ -350,6 +350,7 @@ static int check_where_types(parity_loader *L, size_t node, const parity_rule *r
     return bad;
 }
 
+/* The syntax is checked even when `match` failed, so both problems are reported at once. */
 static int parse_where(parity_loader *L, size_t rule_map, parity_rule *r)
 {
     size_t v = parity_load_get(L, rule_map, "where");
@@ -364,7 +365,7 @@ static int parse_where(parity_loader *L, size_t rule_map, parity_rule *r)
         parity_load_error(L, v, "invalid 'where': %s (at character %zu)", msg,
                           parity_utf8_count(src, pos) + 1);
     free(src);
-    if (rc)
+    if (rc || !r->match)
         return -1;
     if (check_where_types(L, v, r, r->where))
         return -1;
@@ -379,21 +380,20 @@ int parity_load_condition(parity_loader *L, size_t rule_map, parity_rule *r)
 {
     int bad = parse_captures(L, rule_map, r);
     size_t m = parity_load_get(L, rule_map, "match");
-    if (m == PARITY_YNONE) {
+    if (m == PARITY_YNONE)
         parity_load_error(L, rule_map, "missing required key 'match'");
-        return -1;
-    }
-    r->match = parse_cond(L, m, r, 0);
+    else
+        r->match = parse_cond(L, m, r, 0);
     if (!r->match)
-        return -1;
-    if (!has_anchor(r->match)) {
+        bad = -1;
+    if (r->match && !has_anchor(r->match)) {
         parity_load_error(L, m, "the condition has nothing to flag: it needs a regex or phrases "
                                 "outside 'not' (the first condition of 'all' must not be a 'not')");
         bad = -1;
     }
     if (parse_where(L, rule_map, r))
         bad = -1;
-    for (size_t i = 0; i < r->ncaps; i++)
+    for (size_t i = 0; r->match && i < r->ncaps; i++)
         if (!defined_anywhere(r->match, r->caps[i].name))
             parity_load_warning(L, parity_load_get(L, rule_map, "captures"),
                                 "capture '%s' is declared but no regex captures (?<%s>...)",
@@ -415,7 +415,7 @@ int parity_load_check_macro(parity_loader *L, size_t node, const parity_macro *m
     if (rc == PARITY_ERULES)
         parity_load_error(L, node, "macro {%s}: %s", m->name, msg);
     else if (rc)
-        L->oom = 1;
+        L->fatal = PARITY_ENOMEM;
     pcre2_code_free(code);
     parity_str_release(&pat);
     return rc ? -1 : 0;

@@ -13,6 +13,9 @@ const parity_ynode *parity_load_node(const parity_loader *L, size_t i)
     return &L->y->nodes[i];
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 0)))
+#endif
 static void report(parity_loader *L, parity_diag_level level, size_t node, const char *fmt,
                    va_list ap)
 {
@@ -135,13 +138,8 @@ int parity_load_norm(parity_loader *L, size_t node, const char *s, size_t len, c
         parity_load_error(L, node, "invalid UTF-8 at byte %zu of this text", bad);
         return -1;
     }
-    if (rc == PARITY_EINTERNAL) {
-        /* TODO(rules): normalize is still a stub; drop this fallback once it works. */
-        *out = parity_strndup(s, len);
-        rc = *out ? 0 : PARITY_ENOMEM;
-    }
     if (rc) {
-        L->oom = 1;
+        L->fatal = rc;
         return -1;
     }
     return 0;
@@ -201,7 +199,7 @@ int parity_load_text(parity_loader *L, size_t map, const char *key, int required
             return -1;
         out->en = parity_strdup(out->vi);
         if (!out->en)
-            L->oom = 1;
+            L->fatal = PARITY_ENOMEM;
         return out->en ? 0 : -1;
     }
     if (n->type != PARITY_YMAP) {
@@ -226,7 +224,7 @@ int parity_load_list(parity_loader *L, size_t node, const char *what, char ***ou
     if (nd->type == PARITY_YSCALAR && !parity_ynode_is_null(nd)) {
         *out = calloc(1, sizeof(**out));
         if (!*out) {
-            L->oom = 1;
+            L->fatal = PARITY_ENOMEM;
             return -1;
         }
         *n = 1;
@@ -238,7 +236,7 @@ int parity_load_list(parity_loader *L, size_t node, const char *what, char ***ou
     }
     *out = calloc(nd->nkids ? nd->nkids : 1, sizeof(**out));
     if (!*out) {
-        L->oom = 1;
+        L->fatal = PARITY_ENOMEM;
         return -1;
     }
     int bad = 0;

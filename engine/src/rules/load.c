@@ -56,7 +56,7 @@ static int parse_macros(parity_loader *L, size_t v, parity_pack *p)
         }
         if (PARITY_VEC_RESERVE(p->macros, p->nmacros, p->macros_cap, 1)) {
             free(value);
-            L->oom = 1;
+            L->fatal = PARITY_ENOMEM;
             return -1;
         }
         parity_macro *m = &p->macros[p->nmacros];
@@ -66,7 +66,7 @@ static int parse_macros(parity_loader *L, size_t v, parity_pack *p)
         m->column = key->column;
         if (!m->name) {
             free(value);
-            L->oom = 1;
+            L->fatal = PARITY_ENOMEM;
             return -1;
         }
         p->nmacros++;
@@ -124,7 +124,7 @@ static int parse_basis(parity_loader *L, size_t rule_map, parity_rule *r)
     }
     r->basis = calloc(count, sizeof(*r->basis));
     if (!r->basis) {
-        L->oom = 1;
+        L->fatal = PARITY_ENOMEM;
         return -1;
     }
     int bad = 0;
@@ -270,7 +270,7 @@ static parity_rule *parse_rule(parity_loader *L, size_t node, const char *file)
     parity_rule *r = calloc(1, sizeof(*r));
     if (!r || !(r->file = parity_strdup(file))) {
         free(r);
-        L->oom = 1;
+        L->fatal = PARITY_ENOMEM;
         return NULL;
     }
     size_t idn = parity_load_get(L, node, "id");
@@ -333,7 +333,7 @@ static int parse_rules(parity_loader *L, size_t v, parity_pack *p, const char *f
         }
         if (PARITY_VEC_RESERVE(p->rules, p->nrules, p->rules_cap, 1)) {
             parity_rule_free(r);
-            L->oom = 1;
+            L->fatal = PARITY_ENOMEM;
             return -1;
         }
         p->rules[p->nrules++] = r;
@@ -417,8 +417,10 @@ int parity_load_pack_files(parity_ruleset *rs, const parity_load_file *files, si
             continue;
         L.y = &docs[i];
         read_file(&L, p, &files[i], pack_file_first ? (i == 0 ? 0 : 1) : 2);
-        if (L.oom)
+        if (L.fatal) {
+            rc = L.fatal;
             goto cleanup;
+        }
     }
     if (d.errors == 0)
         check_ruleset_ids(rs, p, &d);

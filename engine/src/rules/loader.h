@@ -2,8 +2,9 @@
  * loader.h: reading rule pack YAML into packs and rules (internal to rules/).
  *
  * Field readers report every problem at its node's line:column and return
- * -1, so a caller can keep going and report the next problem too; running
- * out of memory sets `oom`, which ends the load with PARITY_ENOMEM.
+ * -1, so a caller can keep going and report the next problem too; a
+ * failure that is not the pack's fault (out of memory) sets `fatal`, which
+ * ends the load with that code.
  */
 #ifndef PARITY_RULES_LOADER_H
 #define PARITY_RULES_LOADER_H
@@ -19,7 +20,7 @@ typedef struct parity_loader {
     const parity_ydoc *y;
     const parity_pack *pack; /* the pack being built: its macros are in scope */
     const char *rule_id;     /* rule being read, for diagnostics, or NULL */
-    int oom;
+    int fatal; /* PARITY_ENOMEM (or another code) that ends the load, 0 if none */
 } parity_loader;
 
 /** One YAML file of a pack. */

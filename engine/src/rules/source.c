@@ -211,7 +211,8 @@ static int load_group(parity_ruleset *rs, const entries *e, size_t owner, parity
 /* Group the (sorted) entries into packs and load each, in path order. */
 static int load_entries(parity_ruleset *rs, entries *e, parity_diag_fn fn, void *payload)
 {
-    qsort(e->items, e->count, sizeof(*e->items), by_path);
+    if (e->count)
+        qsort(e->items, e->count, sizeof(*e->items), by_path);
     for (size_t i = 0; i < e->count; i++) {
         size_t owner = owner_of(e, e->items[i].path);
         e->items[i].group = owner == (size_t)-1 ? i : owner;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "match/match.h"
+#include "match/match_int.h"
 #include "rules/ruleset_int.h"
 #include "rules/test_support.h"
 
@@ -215,38 +216,44 @@ static size_t scoped_hits(const char *scope, parity_hits *hits, parity_doc *doc)
     return n;
 }
 
+static size_t count_in_range(const parity_hits *hits, size_t start, size_t end)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < hits->count; i++)
+        n += hits->items[i].rule == 1 && hits->items[i].scope_start == start &&
+             hits->items[i].scope_end == end;
+    return n;
+}
+
 Test(match, scopes_partition_the_document)
 {
     parity_hits hits;
     parity_doc doc;
-    /* Clause 1 sees across its points: one anchor (nam in point a). Clause 2 has "bình đẳng". */
-    cr_assert_eq(scoped_hits("clause", &hits, &doc), 1);
-    const parity_hit *h = &hits.items[0];
+    /* Clause 1 sees across its points: one anchor ("nam" in point a). Clause 2 holds "bình
+     * đẳng". The closing paragraph, outside any clause, is a range of its own. */
+    cr_assert_eq(scoped_hits("clause", &hits, &doc), 2);
+    cr_assert_eq(count_in_range(&hits, doc.units[2].start, doc.units[2].end), 1);
+    cr_assert_eq(count_in_range(&hits, doc.blocks[5].start, doc.blocks[5].end), 1);
     for (size_t i = 0; i < hits.count; i++)
-        if (hits.items[i].rule == 1)
-            h = &hits.items[i];
-    cr_assert_eq(h->scope_start, doc.units[2].start);
-    cr_assert_eq(h->scope_end, doc.units[2].end);
-    cr_assert_eq(strncmp(doc.text + h->start, "nam", 3), 0);
+        if (hits.items[i].scope_start == doc.units[2].start)
+            cr_assert_eq(strncmp(doc.text + hits.items[i].start, "nam:", 4), 0);
     parity_hits_release(&hits);
     parity_doc_release(&doc);
 
-    /* Points alone never hold both words; paragraphs outside points don't either. */
-    cr_assert_eq(scoped_hits("point", &hits, &doc), 0);
+    /* Points alone never hold both words; of the paragraphs outside points only the last does. */
+    cr_assert_eq(scoped_hits("point", &hits, &doc), 1);
+    cr_assert_eq(count_in_range(&hits, doc.blocks[5].start, doc.blocks[5].end), 1);
     parity_hits_release(&hits);
     parity_doc_release(&doc);
 
-    /* Sentences never cross: not even in the closing paragraph. */
+    /* Sentences never cross: not even within the closing paragraph. */
     cr_assert_eq(scoped_hits("sentence", &hits, &doc), 0);
     parity_hits_release(&hits);
     parity_doc_release(&doc);
 
-    /* The article holds "bình đẳng" (clause 2): suppressed. The closing paragraph, outside any
-     * article, is its own range and has both words. */
+    /* The article holds "bình đẳng" (clause 2): suppressed. The closing paragraph is outside. */
     cr_assert_eq(scoped_hits("article", &hits, &doc), 1);
-    for (size_t i = 0; i < hits.count; i++)
-        if (hits.items[i].rule == 1)
-            cr_assert_eq(hits.items[i].scope_start, doc.blocks[5].start);
+    cr_assert_eq(count_in_range(&hits, doc.blocks[5].start, doc.blocks[5].end), 1);
     parity_hits_release(&hits);
     parity_doc_release(&doc);
 
@@ -274,27 +281,41 @@ Test(match, ranges_outside_units_go_by_paragraph)
     parity_ruleset_free(rs);
 }
 
+static const char *const two_rules =
+    "pack: {id: anchors, version: '1', language: vi}\n"
+    "rules:\n"
+    "  - id: first\n"
+    "    category: sex-restriction\n"
+    "    severity: info\n"
+    "    title: t\n"
+    "    message: m\n"
+    "    basis: [{instrument: Luật Bình đẳng giới số 73/2006/QH11}]\n"
+    "    match: {regex: '%s'}\n"
+    "    examples: {flag: [Nam], pass: [Việt Nam]}\n"
+    "  - id: second\n"
+    "    category: sex-restriction\n"
+    "    severity: info\n"
+    "    title: t\n"
+    "    message: m\n"
+    "    basis: [{instrument: Luật Bình đẳng giới số 73/2006/QH11}]\n"
+    "    match: {regex: '%s'}\n"
+    "    examples: {flag: [Nam], pass: [Việt Nam]}\n";
+
 Test(match, subject_is_the_range_only)
 {
-    /* `^` anchors at the start of each range, and lookbehinds do not see the previous one. */
-    const char *yaml = "pack: {id: anchors, version: '1', language: vi}\n"
-                       "rules:\n"
-                       "  - id: starts-with-nam\n"
-                       "    category: sex-restriction\n"
-                       "    severity: info\n"
-                       "    title: t\n"
-                       "    message: m\n"
-                       "    basis: [{instrument: Luật Bình đẳng giới số 73/2006/QH11}]\n"
-                       "    match: {regex: '(?<!Việt )^Nam'}\n"
-                       "    examples: {flag: [Nam], pass: [Việt Nam]}\n";
+    /* `^` anchors at the start of each sentence; a lookbehind does not see the sentence before. */
+    char yaml[2048];
+    snprintf(yaml, sizeof(yaml), two_rules, "^Nam", "(?<=\\.\\s)Nam");
     parity_ruleset *rs = load(yaml);
-    const char *paras[] = {"Việt", "Nam giới được", NULL};
+    const char *paras[] = {"Chức danh tốt. Nam giới được bổ nhiệm", NULL};
     parity_doc doc;
-    doc_from_paragraphs(&doc, paras, 0);
+    doc_from_paragraphs(&doc, paras, 1);
+    cr_assert_eq(doc.nsentences, 2);
     parity_hits hits;
     run(rs, &doc, &hits);
     cr_assert_eq(hits.count, 1);
-    cr_assert_eq(hits.items[0].start, doc.blocks[1].start);
+    cr_assert_eq(hits.items[0].rule, 0);
+    cr_assert_eq(hits.items[0].start, doc.sentences[1].start);
     parity_hits_release(&hits);
     parity_doc_release(&doc);
     parity_ruleset_free(rs);
@@ -302,20 +323,12 @@ Test(match, subject_is_the_range_only)
 
 Test(match, catastrophic_pattern_is_cut_short)
 {
-    const char *yaml = "pack: {id: slow, version: '1', language: vi}\n"
-                       "rules:\n"
-                       "  - id: slow\n"
-                       "    category: physical\n"
-                       "    severity: info\n"
-                       "    title: t\n"
-                       "    message: m\n"
-                       "    basis: [{instrument: Luật Bình đẳng giới số 73/2006/QH11}]\n"
-                       "    match: {regex: '(?:a|a)*(?:a|a)*(?:a|a)*(?:a|a)*b'}\n"
-                       "    examples: {flag: [ab], pass: [a]}\n";
+    char yaml[2048];
+    snprintf(yaml, sizeof(yaml), two_rules, "^(?:\\w+\\s?)*$", "bổ nhiệm");
     parity_ruleset *rs = load(yaml);
-    char text[4096];
-    memset(text, 'a', sizeof(text) - 1);
-    text[sizeof(text) - 1] = '\0';
+    char text[128];
+    memset(text, 'a', 60);
+    memcpy(text + 60, "! bổ nhiệm", strlen("! bổ nhiệm") + 1);
     const char *paras[] = {text, NULL};
     parity_doc doc;
     doc_from_paragraphs(&doc, paras, 0);
@@ -325,7 +338,10 @@ Test(match, catastrophic_pattern_is_cut_short)
     memset(&hits, 0, sizeof(hits));
     cr_assert_eq(parity_matcher_new(&m, rs), 0);
     cr_assert_eq(parity_match_doc(m, &doc, &hits, &err), 0);
-    cr_assert_eq(hits.count, 0);
+    /* The runaway leaf is skipped for the unit and counted; the other rule still runs. */
+    cr_assert_eq(hits.count, 1);
+    cr_assert_eq(hits.items[0].rule, 1);
+    cr_assert_eq(m->limit_hits, 1);
     parity_matcher_free(m);
     parity_hits_release(&hits);
     parity_doc_release(&doc);
@@ -347,30 +363,5 @@ Test(match, invalid_text_is_refused)
     parity_matcher_free(m);
     parity_hits_release(&hits);
     parity_doc_release(&doc);
-    parity_ruleset_free(rs);
-}
-
-/* Every example of the built-in packs, as one-paragraph documents without normalize/structure. */
-Test(match, builtin_examples_on_plain_paragraphs)
-{
-    parity_ruleset *rs;
-    parity_ruleset_new(&rs);
-    cr_assert_eq(parity_ruleset_add_builtin(rs, NULL, NULL), 0);
-    size_t failures = 0;
-    for (size_t i = 0; i < parity_ruleset_count(rs); i++) {
-        const parity_rule *r = parity_ruleset_rule(rs, i);
-        for (int flag = 0; flag < 2; flag++) {
-            for (size_t k = 0; k < parity_rule_example_count(r, flag); k++) {
-                const char *ex = parity_rule_example(r, flag, k);
-                size_t n = hits_on(rs, parity_rule_id(r), ex);
-                if ((n > 0) != flag) {
-                    failures++;
-                    cr_log_warn("%s: should %s: %s", parity_rule_id(r), flag ? "flag" : "pass",
-                                ex);
-                }
-            }
-        }
-    }
-    cr_expect_eq(failures, 0);
     parity_ruleset_free(rs);
 }

@@ -253,7 +253,7 @@ Test(docx, namespaces_matched_by_uri_not_prefix)
     parity_doc doc;
     parity_error err;
     unsigned char *data = docx_build_raw(
-        &len, "<x:document xmlns:x=\"" W_NS "\" xmlns:w=\"urn:other\"><x:body>"
+        &len, "<x:document xmlns:x=\"" W_NS "\" xmlns:w=\"urn:other\" xmlns:rel=\"relative\"><x:body>"
               "<x:p><x:r><x:t>đúng</x:t></x:r></x:p><w:p><w:r><w:t>sai</w:t></w:r></w:p>"
               "</x:body></x:document>");
     cr_assert_eq(read_as(&doc, "n.docx", data, len, PARITY_FORMAT_AUTO,
