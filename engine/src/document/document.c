@@ -7,6 +7,24 @@
 #include "util/utf8.h"
 #include "util/vec.h"
 
+/* Copy an optional string: 0 when done (NULL stays NULL), -1 out of memory. */
+static int copy_opt(char **dst, const char *src)
+{
+    *dst = src ? parity_strdup(src) : NULL;
+    return (src && !*dst) ? -1 : 0;
+}
+
+static void block_free_strings(parity_block *b)
+{
+    free(b->raw);
+    free(b->style);
+    free(b->part);
+    free(b->note_id);
+    free(b->unit_num);
+    free(b->unit_heading);
+    free(b->eid);
+}
+
 int parity_doc_init(parity_doc *doc, const char *name)
 {
     memset(doc, 0, sizeof(*doc));
@@ -19,13 +37,14 @@ void parity_doc_release(parity_doc *doc)
     if (!doc)
         return;
     for (size_t i = 0; i < doc->nblocks; i++) {
-        free(doc->blocks[i].raw);
-        free(doc->blocks[i].style);
+        block_free_strings(&doc->blocks[i]);
         free(doc->blocks[i].map);
     }
     free(doc->blocks);
-    for (size_t i = 0; i < doc->nunits; i++)
+    for (size_t i = 0; i < doc->nunits; i++) {
         free(doc->units[i].heading);
+        free(doc->units[i].eid);
+    }
     free(doc->units);
     free(doc->block_unit);
     free(doc->sentences);
@@ -42,14 +61,17 @@ int parity_doc_add_block(parity_doc *doc, const parity_block_in *in)
     parity_block *b = &doc->blocks[doc->nblocks];
     memset(b, 0, sizeof(*b));
     b->raw = parity_strndup(in->text ? in->text : "", in->text ? in->len : 0);
-    b->style = in->style ? parity_strdup(in->style) : NULL;
-    if (!b->raw || (in->style && !b->style)) {
-        free(b->raw);
-        free(b->style);
+    if (!b->raw || copy_opt(&b->style, in->style) || copy_opt(&b->part, in->part) ||
+        copy_opt(&b->note_id, in->note_id) || copy_opt(&b->unit_num, in->unit_num) ||
+        copy_opt(&b->unit_heading, in->unit_heading) || copy_opt(&b->eid, in->eid)) {
+        block_free_strings(b);
         return PARITY_ENOMEM;
     }
+    b->anchor_block = in->anchor_block;
+    b->unit_kind = in->unit_kind;
     b->kind = in->kind;
     b->raw_len = in->text ? in->len : 0;
+    b->prefix_len = in->prefix_len <= b->raw_len ? in->prefix_len : 0;
     b->line = in->line;
     b->column = in->column;
     b->paragraph = in->paragraph;
@@ -96,8 +118,11 @@ parity_position parity_doc_position(const parity_doc *doc, size_t offset)
     if (raw > b->raw_len)
         raw = b->raw_len;
     if (b->paragraph) {
+        /* Generated numbering is not in the paragraph: its characters count as column 1. */
         pos.line = b->paragraph;
-        pos.column = 1 + parity_utf8_count(b->raw, raw);
+        pos.column = 1 + (raw > b->prefix_len ? parity_utf8_count(b->raw + b->prefix_len,
+                                                                 raw - b->prefix_len)
+                                              : 0);
         return pos;
     }
     /* Text: count lines and columns from the block's first character. */

@@ -18,10 +18,25 @@
 
 #include "parity/check.h"
 
+typedef enum parity_unit_kind {
+    PARITY_UNIT_DOCUMENT = 0,
+    PARITY_UNIT_PART,
+    PARITY_UNIT_CHAPTER,
+    PARITY_UNIT_SECTION,
+    PARITY_UNIT_SUBSECTION,
+    PARITY_UNIT_ARTICLE,
+    PARITY_UNIT_CLAUSE,
+    PARITY_UNIT_POINT
+} parity_unit_kind;
+
 typedef enum parity_block_kind {
     PARITY_BLOCK_PARAGRAPH = 0,
     PARITY_BLOCK_TABLE_CELL, /* a paragraph inside a table cell */
-    PARITY_BLOCK_HEADING     /* a paragraph the source marks as a heading (style) */
+    PARITY_BLOCK_HEADING,    /* a paragraph the source marks as a heading (style) */
+    PARITY_BLOCK_FOOTNOTE,   /* a paragraph of a footnote (note_id, anchor_block say which, where) */
+    PARITY_BLOCK_ENDNOTE,
+    PARITY_BLOCK_HEADER,     /* page header / footer text */
+    PARITY_BLOCK_FOOTER
 } parity_block_kind;
 
 /** What a reader knows about one block, handed to parity_doc_add_block(). */
@@ -34,6 +49,19 @@ typedef struct parity_block_in {
     unsigned long paragraph; /* docx: 1-based ordinal of the w:p in its part; 0 if n/a */
     int table, row, col;     /* 0-based table/row/column for table cells, else -1 */
     const char *style;       /* paragraph style id, or NULL */
+    size_t prefix_len;       /* leading bytes of text the reader generated (list numbering
+                                such as "Điều 5. " or "a) "), absent from the source */
+    const char *part;        /* container part the block is from (e.g. "word/footnotes.xml");
+                                NULL for the main part or a flat file */
+    const char *note_id;     /* notes: the note's number as displayed ("3"), else NULL */
+    size_t anchor_block;     /* notes: 1 + index of the block that references the note; 0 if none */
+    /* Explicit structure, from formats that mark it (Akoma Ntoso elements):
+     * the unit this block opens, or PARITY_UNIT_DOCUMENT when the block opens
+     * none and structure should recognise units from the text. */
+    parity_unit_kind unit_kind;
+    const char *unit_num;     /* "5", "2", "a" (no "Điều", no brackets) */
+    const char *unit_heading; /* the unit's title, or NULL */
+    const char *eid;          /* the source's identifier of the unit (AKN eId), or NULL */
 } parity_block_in;
 
 typedef struct parity_block {
@@ -43,28 +71,24 @@ typedef struct parity_block {
     unsigned long line, column, paragraph;
     int table, row, col;
     char *style;
+    size_t prefix_len;
+    char *part, *note_id;
+    size_t anchor_block;
+    parity_unit_kind unit_kind;
+    char *unit_num, *unit_heading, *eid;
     /* set by normalize: the block's range in doc->text, and for every byte of
      * that range plus one past its end, the raw offset it came from. */
     size_t start, end;
     uint32_t *map;
 } parity_block;
 
-typedef enum parity_unit_kind {
-    PARITY_UNIT_DOCUMENT = 0,
-    PARITY_UNIT_PART,
-    PARITY_UNIT_CHAPTER,
-    PARITY_UNIT_SECTION,
-    PARITY_UNIT_SUBSECTION,
-    PARITY_UNIT_ARTICLE,
-    PARITY_UNIT_CLAUSE,
-    PARITY_UNIT_POINT
-} parity_unit_kind;
 
 /** One unit of the legal tree: its number, heading and range of `text`. */
 typedef struct parity_unit {
     parity_unit_kind kind;
     char label[24];   /* as numbered: "5", "5a", "II", "đ"; "" for the document */
     char *heading;    /* e.g. the article title, or NULL */
+    char *eid;        /* the source's identifier (AKN eId), or NULL */
     long parent;      /* index into units, -1 for the document */
     size_t start, end;
     size_t first_block, last_block; /* inclusive */

@@ -198,7 +198,8 @@ Test(normalize, invalid_utf8_in_string)
 static void add(parity_doc *doc, parity_block_kind kind, const char *text, unsigned long line,
                 unsigned long column, unsigned long paragraph)
 {
-    parity_block_in in = {kind, text, strlen(text), line, column, paragraph, -1, -1, -1, NULL};
+    parity_block_in in = {.kind = kind, .text = text, .len = strlen(text), .line = line,
+                          .column = column, .paragraph = paragraph, .table = -1, .row = -1, .col = -1};
     cr_assert_eq(parity_doc_add_block(doc, &in), 0);
 }
 

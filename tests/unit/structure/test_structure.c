@@ -25,9 +25,10 @@ static void build(parity_doc *doc, const para *paras, size_t n)
     cr_assert_eq(parity_doc_init(doc, "draft.docx"), 0);
     for (size_t i = 0; i < n; i++) {
         int cell = paras[i].kind == PARITY_BLOCK_TABLE_CELL;
-        parity_block_in in = {paras[i].kind, paras[i].text, strlen(paras[i].text), 0, 0,
-                              (unsigned long)i + 1, cell ? 0 : -1, cell ? (int)i : -1,
-                              cell ? 0 : -1, NULL};
+        parity_block_in in = {.kind = paras[i].kind, .text = paras[i].text,
+                              .len = strlen(paras[i].text), .paragraph = (unsigned long)i + 1,
+                              .table = cell ? 0 : -1, .row = cell ? (int)i : -1,
+                              .col = cell ? 0 : -1};
         cr_assert_eq(parity_doc_add_block(doc, &in), 0);
     }
     cr_assert_eq(parity_normalize_doc(doc, &err), 0, "%s", err.message);
@@ -449,7 +450,8 @@ Test(structure, needs_normalized_text)
     parity_error err;
     parity_error_clear(&err);
     cr_assert_eq(parity_doc_init(&doc, "x"), 0);
-    parity_block_in in = {PARITY_BLOCK_PARAGRAPH, "Điều 1.", 9, 1, 1, 0, -1, -1, -1, NULL};
+    parity_block_in in = {.kind = PARITY_BLOCK_PARAGRAPH, .text = "Điều 1.", .len = 9, .line = 1,
+                          .column = 1, .table = -1, .row = -1, .col = -1};
     cr_assert_eq(parity_doc_add_block(&doc, &in), 0);
     cr_expect_eq(parity_structure_build(&doc, &err), PARITY_EINVAL);
     cr_expect_eq(err.stage, PARITY_STAGE_STRUCTURE);
