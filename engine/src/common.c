@@ -48,6 +48,8 @@ const char *parity_format_name(parity_format format)
     switch (format) {
     case PARITY_FORMAT_TEXT: return "text";
     case PARITY_FORMAT_DOCX: return "docx";
+    case PARITY_FORMAT_ODT: return "odt";
+    case PARITY_FORMAT_AKN: return "akn";
     default: return "auto";
     }
 }

@@ -24,10 +24,12 @@ extern "C" {
 typedef enum parity_format {
     PARITY_FORMAT_AUTO = 0,
     PARITY_FORMAT_TEXT,
-    PARITY_FORMAT_DOCX
+    PARITY_FORMAT_DOCX,
+    PARITY_FORMAT_ODT, /**< OpenDocument text (.odt) */
+    PARITY_FORMAT_AKN  /**< Akoma Ntoso 2.0 / 3.0 XML */
 } parity_format;
 
-/** Static name of a format: "auto", "text", "docx". */
+/** Static name of a format: "auto", "text", "docx", "odt", "akn". */
 const char *parity_format_name(parity_format format);
 
 /** Which text of a document with tracked changes is audited. */

@@ -79,6 +79,11 @@ void parity_matcher_free(parity_matcher *m)
     free(m);
 }
 
+size_t parity_matcher_limit_hits(const parity_matcher *m)
+{
+    return m ? m->limit_hits : 0;
+}
+
 static int push(parity_range_list *l, const parity_doc *doc, size_t start, size_t end)
 {
     /* A range made only of spaces cannot match anything a rule would flag. */

@@ -49,4 +49,10 @@ void parity_matcher_free(parity_matcher *m);
  */
 int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out, parity_error *err);
 
+/**
+ * How many times, over the matcher's life, a pattern hit a pcre2 limit (match
+ * steps, depth, heap, JIT stack) and was skipped for the rest of a unit.
+ */
+size_t parity_matcher_limit_hits(const parity_matcher *m);
+
 #endif

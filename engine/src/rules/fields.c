@@ -6,7 +6,6 @@
 #include "normalize/normalize.h"
 #include "rules/loader.h"
 #include "util/str.h"
-#include "util/vec.h"
 
 const parity_ynode *parity_load_node(const parity_loader *L, size_t i)
 {

@@ -1,9 +1,9 @@
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "match/match.h"
-#include "match/match_int.h"
 #include "rules/ruleset_int.h"
 #include "rules/test_support.h"
 
@@ -341,7 +341,7 @@ Test(match, catastrophic_pattern_is_cut_short)
     /* The runaway leaf is skipped for the unit and counted; the other rule still runs. */
     cr_assert_eq(hits.count, 1);
     cr_assert_eq(hits.items[0].rule, 1);
-    cr_assert_eq(m->limit_hits, 1);
+    cr_assert_eq(parity_matcher_limit_hits(m), 1);
     parity_matcher_free(m);
     parity_hits_release(&hits);
     parity_doc_release(&doc);
@@ -362,6 +362,58 @@ Test(match, invalid_text_is_refused)
     cr_assert_eq(err.stage, PARITY_STAGE_MATCH);
     parity_matcher_free(m);
     parity_hits_release(&hits);
+    parity_doc_release(&doc);
+    parity_ruleset_free(rs);
+}
+
+typedef struct worker {
+    const parity_ruleset *rs;
+    const parity_doc *doc;
+    size_t hits;
+    int rc;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    parity_matcher *m;
+    parity_hits hits = {0};
+    parity_error err;
+    w->rc = parity_matcher_new(&m, w->rs);
+    for (int round = 0; round < 20 && !w->rc; round++) {
+        hits.count = 0;
+        w->rc = parity_match_doc(m, w->doc, &hits, &err);
+    }
+    w->hits = hits.count;
+    parity_hits_release(&hits);
+    parity_matcher_free(m);
+    return NULL;
+}
+
+Test(match, matchers_share_a_ruleset_across_threads)
+{
+    parity_ruleset *rs = load(test_pack_yaml());
+    parity_doc doc;
+    const char *paras[] = {"nam không quá 55 tuổi, nữ không quá 50 tuổi",
+                           "Ứng viên chưa kết hôn, ưu tiên nam giới.",
+                           "năm mươi lăm (55) tuổi đối với nam và năm mươi (50) tuổi đối với nữ",
+                           NULL};
+    doc_from_paragraphs(&doc, paras, 0);
+    parity_hits ref;
+    run(rs, &doc, &ref);
+    cr_assert_eq(ref.count, 4);
+    worker w[4];
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) {
+        w[i] = (worker){rs, &doc, 0, 0};
+        cr_assert_eq(pthread_create(&t[i], NULL, work, &w[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        cr_assert_eq(w[i].rc, 0);
+        cr_assert_eq(w[i].hits, ref.count);
+    }
+    parity_hits_release(&ref);
     parity_doc_release(&doc);
     parity_ruleset_free(rs);
 }

@@ -110,8 +110,9 @@ static const diag_case cases[] = {
      "missing required key 'instrument'", 13, 13},
     {RULE_WITH(R_CAT, R_SEV, "    title: [a, b]\n", R_MSG, R_BASIS, R_MATCH, R_EX),
      "'title' must be a string or a mapping", 11, 12},
-    {RULE_WITH(R_CAT, R_SEV, "    title: {vi: a, fr: b}\n", R_MSG, R_BASIS, R_MATCH, R_EX),
-     "unknown key 'fr'", 11, 20},
+    /* Columns count code points, not bytes. */
+    {RULE_WITH(R_CAT, R_SEV, "    title: {vi: Tiêu đề, fr: b}\n", R_MSG, R_BASIS, R_MATCH, R_EX),
+     "unknown key 'fr'", 11, 26},
     {RULE_WITH(R_CAT, R_SEV, "    title: a: b\n", R_MSG, R_BASIS, R_MATCH, R_EX),
      "YAML syntax error: mapping values are not allowed", 11, 13},
     {RULE_WITH(R_CAT, R_SEV, "    title: &t Tiêu đề\n", R_MSG, R_BASIS, R_MATCH, R_EX),

@@ -75,8 +75,14 @@ static inline void doc_from_paragraphs(parity_doc *doc, const char *const *paras
     doc->text = calloc(total + 1, 1);
     size_t off = 0;
     for (size_t i = 0; i < n; i++) {
-        parity_block_in in = {PARITY_BLOCK_PARAGRAPH, paras[i], strlen(paras[i]), i + 1, 1, 0,
-                              -1, -1, -1, NULL};
+        parity_block_in in;
+        memset(&in, 0, sizeof(in));
+        in.kind = PARITY_BLOCK_PARAGRAPH;
+        in.text = paras[i];
+        in.len = strlen(paras[i]);
+        in.line = i + 1;
+        in.column = 1;
+        in.table = in.row = in.col = -1;
         parity_doc_add_block(doc, &in);
         parity_block *b = &doc->blocks[doc->nblocks - 1];
         b->start = off;
