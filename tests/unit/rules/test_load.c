@@ -319,3 +319,18 @@ Test(rules_load, empty_and_null_arguments)
     parity_ruleset_free(rs);
     parity_ruleset_free(NULL);
 }
+
+/* An empty directory goes through the same grouping as an empty built-in table. */
+Test(rules_load, empty_directory_loads_nothing)
+{
+    char root[] = "/tmp/parity-empty-XXXXXX";
+    cr_assert_not_null(mkdtemp(root));
+    parity_ruleset *rs;
+    diag_log log = {0};
+    parity_ruleset_new(&rs);
+    cr_assert_eq(parity_ruleset_add_path(rs, root, diag_collect, &log), 0);
+    cr_assert_eq(log.count, 0);
+    cr_assert_eq(parity_ruleset_pack_count(rs), 0);
+    parity_ruleset_free(rs);
+    rmdir(root);
+}
