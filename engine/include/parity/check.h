@@ -120,7 +120,7 @@ size_t parity_finding_offset(const parity_finding *f);
 size_t parity_finding_length(const parity_finding *f);
 /** Captured values by name (e.g. "male" -> "55"); NULL if the rule captured no such value. */
 const char *parity_finding_capture(const parity_finding *f, const char *name);
-/** All captures, in the order the rule's pattern names them: count, then name and value of capture i. */
+/** All captures, sorted by name: count, then name and value of capture i. */
 size_t parity_finding_capture_count(const parity_finding *f);
 const char *parity_finding_capture_name(const parity_finding *f, size_t i);
 const char *parity_finding_capture_value(const parity_finding *f, size_t i);

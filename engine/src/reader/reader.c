@@ -81,11 +81,27 @@ static int matches_extension(const parity_reader *r, const char *name)
     return 0;
 }
 
+/*
+ * A zip archive is never text, even when damaged past the point where the
+ * zip readers recognise it: the reader its name suggests (DOCX by default)
+ * then reports what is wrong with it.
+ */
+static const parity_reader *damaged_zip_reader(const char *name)
+{
+    for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
+        if (readers[i]->format != PARITY_FORMAT_TEXT && matches_extension(readers[i], name))
+            return readers[i];
+    return &parity_reader_docx;
+}
+
 static const parity_reader *choose(const unsigned char *data, size_t len, const char *name)
 {
     const parity_reader *best = NULL;
     int best_score = 0;
+    int zip = has_prefix(data, len, "PK\x03\x04", 4) || has_prefix(data, len, "PK\x05\x06", 4);
     for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++) {
+        if (zip && readers[i]->format == PARITY_FORMAT_TEXT)
+            continue;
         int score = readers[i]->sniff(data, len);
         if (score <= 0)
             continue;
@@ -96,7 +112,7 @@ static const parity_reader *choose(const unsigned char *data, size_t len, const 
             best_score = score;
         }
     }
-    return best;
+    return best || !zip ? best : damaged_zip_reader(name);
 }
 
 static const parity_reader *by_format(parity_format format)
