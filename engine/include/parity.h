@@ -4,6 +4,7 @@
  *   parity_ruleset *rs;  parity_ruleset_new(&rs);  parity_ruleset_add_builtin(rs, NULL, NULL);
  *   parity_result *res;  parity_check_file(&res, rs, "draft.docx", NULL, &err);
  *   parity_report_write(&opts, rs, &entry, 1, &writer, &err);
+ *   parity_document *doc;  parity_document_open_file(&doc, "draft.docx", NULL, &err);
  */
 #ifndef PARITY_H
 #define PARITY_H
@@ -12,5 +13,6 @@
 #include "parity/ruleset.h"
 #include "parity/check.h"
 #include "parity/report.h"
+#include "parity/document.h"
 
 #endif

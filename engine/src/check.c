@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "check_int.h"
 #include "document/document.h"
 #include "findings/findings.h"
 #include "match/match.h"
@@ -33,18 +34,14 @@ static parity_check_options effective_options(const parity_check_options *opts)
     return o;
 }
 
-int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const char *name,
-                        const void *data, size_t len, const parity_check_options *options,
-                        parity_error *err)
+int parity_check__prepare(parity_doc *doc, const char *name, const void *data, size_t len,
+                          const parity_check_options *options, parity_check_options *effective,
+                          parity_error *err)
 {
     parity_check_options opts = effective_options(options);
-    parity_doc doc;
-    parity_matcher *matcher = NULL;
-    parity_hits hits = {NULL, 0, 0};
-    parity_result *result = NULL;
     int rc;
-
-    *out = NULL;
+    memset(doc, 0, sizeof(*doc));
+    *effective = opts;
     if (options && options->version != PARITY_CHECK_OPTIONS_VERSION)
         return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_NONE, name, NULL, 0, 0,
                                 "unknown parity_check_options version %u", options->version);
@@ -52,12 +49,30 @@ int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const cha
         return parity_error_set(err, PARITY_ELIMIT, PARITY_STAGE_READER, name, NULL, 0, 0,
                                 "input is %zu bytes, over the limit of %zu", len,
                                 opts.max_input_bytes);
-    if ((rc = parity_doc_init(&doc, name)))
+    if ((rc = parity_doc_init(doc, name)))
         return parity_error_set(err, rc, PARITY_STAGE_NONE, name, NULL, 0, 0, "out of memory");
+    if ((rc = parity_reader_read(doc, data, len, &opts, err)) ||
+        (rc = parity_normalize_doc(doc, err)) || (rc = parity_structure_build(doc, err))) {
+        parity_error_set_file(err, name);
+        parity_doc_release(doc);
+    }
+    return rc;
+}
 
-    if ((rc = parity_reader_read(&doc, data, len, &opts, err)) ||
-        (rc = parity_normalize_doc(&doc, err)) || (rc = parity_structure_build(&doc, err)))
-        goto cleanup;
+int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const char *name,
+                        const void *data, size_t len, const parity_check_options *options,
+                        parity_error *err)
+{
+    parity_check_options opts;
+    parity_doc doc;
+    parity_matcher *matcher = NULL;
+    parity_hits hits = {NULL, 0, 0};
+    parity_result *result = NULL;
+    int rc;
+
+    *out = NULL;
+    if ((rc = parity_check__prepare(&doc, name, data, len, options, &opts, err)))
+        return rc;
     if ((rc = parity_matcher_new(&matcher, rs))) {
         parity_error_set(err, rc, PARITY_STAGE_MATCH, name, NULL, 0, 0,
                          "could not prepare the matcher: %s", parity_strerror(rc));
@@ -127,14 +142,21 @@ done:
     return rc;
 }
 
+int parity_check__read_file(unsigned char **out, size_t *len, const char *path,
+                            const parity_check_options *options, parity_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    return read_file(out, len, path, effective_options(options).max_input_bytes, err);
+}
+
 int parity_check_file(parity_result **out, const parity_ruleset *rs, const char *path,
                       const parity_check_options *options, parity_error *err)
 {
-    parity_check_options opts = effective_options(options);
     unsigned char *data = NULL;
     size_t len = 0;
     *out = NULL;
-    int rc = read_file(&data, &len, path, opts.max_input_bytes, err);
+    int rc = parity_check__read_file(&data, &len, path, options, err);
     if (!rc)
         rc = parity_check_buffer(out, rs, path, data, len, options, err);
     free(data);

@@ -79,6 +79,7 @@ parity_writer cli_file_writer(FILE *f);
 
 int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 #endif

@@ -10,13 +10,14 @@ enum { OPT_FORMAT, OPT_RULES, OPT_NO_BUILTIN, OPT_FAIL_ON, OPT_LANG, OPT_REVISIO
        OPT_OUTPUT, OPT_COLOR, OPT_HELP };
 
 static const cli_option options[] = {
-    {OPT_FORMAT, "format", 'f', "FORMAT", "report format: text (default), json, sarif"},
+    {OPT_FORMAT, "format", 'f', "FORMAT",
+     "report format: text (default), json, jsonl, sarif, junit, gitlab"},
     {OPT_RULES, "rules", 'r', "PATH", "also load the rule pack(s) at PATH (file or folder); repeatable"},
     {OPT_NO_BUILTIN, "no-builtin", 0, NULL, "do not load the built-in rule packs"},
     {OPT_FAIL_ON, "fail-on", 0, "SEVERITY", "exit 1 on findings at or above: error (default), warning, info, none"},
     {OPT_LANG, "lang", 'l', "LANG", "language of messages and citations: vi (default), en"},
     {OPT_REVISIONS, "revisions", 0, "WHICH", "tracked changes: accepted (default) or original"},
-    {OPT_INPUT_FORMAT, "input-format", 0, "FORMAT", "read inputs as: auto (default), docx, text"},
+    {OPT_INPUT_FORMAT, "input-format", 0, "FORMAT", "read inputs as: auto (default), docx, odt, akn, text"},
     {OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE instead of standard output"},
     {OPT_COLOR, "color", 0, "WHEN", "colour the text report: auto (default), always, never"},
     {OPT_HELP, "help", 'h', NULL, "show this help"},
@@ -79,8 +80,13 @@ static int on_option(void *ctx, int id, const char *v)
             a->check.format = PARITY_FORMAT_DOCX;
         else if (strcmp(v, "text") == 0)
             a->check.format = PARITY_FORMAT_TEXT;
+        else if (strcmp(v, "odt") == 0)
+            a->check.format = PARITY_FORMAT_ODT;
+        else if (strcmp(v, "akn") == 0)
+            a->check.format = PARITY_FORMAT_AKN;
         else
-            return cli_usage_error("check", "unknown input format '%s' (auto, docx, text)", v);
+            return cli_usage_error("check", "unknown input format '%s' (auto, docx, odt, akn, text)",
+                                   v);
         return 0;
     case OPT_OUTPUT: a->output = v; return 0;
     case OPT_COLOR:

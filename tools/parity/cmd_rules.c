@@ -1,4 +1,4 @@
-/* parity rules list|test: show the loaded rules, and run the examples written in them. */
+/* parity rules list|test|doc: show the loaded rules, run the examples written in them, document them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,8 +24,10 @@ typedef struct rules_args {
 static void usage(FILE *out)
 {
     fprintf(out, "usage: parity rules list [options]\n"
-                 "       parity rules test [options] [PATH...]\n\n"
+                 "       parity rules test [options] [PATH...]\n"
+                 "       parity rules doc [options]\n\n"
                  "list: the loaded rules with their severity and category.\n"
+                 "doc:  a Markdown reference of every loaded rule (in --lang), on stdout.\n"
                  "test: check every rule's examples: each 'flag' text must be flagged by its rule,\n"
                  "      each 'pass' text must not. With PATHs, only those packs are tested.\n\n"
                  "options:\n");
@@ -84,6 +86,17 @@ static int test(const parity_ruleset *rs, parity_lang lang, int verbose)
     return failures ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+static int doc(const parity_ruleset *rs, parity_lang lang)
+{
+    parity_writer w = cli_file_writer(stdout);
+    parity_error err;
+    if (parity_ruleset_write_reference(rs, lang, &w, &err) || fflush(stdout)) {
+        fprintf(stderr, "parity rules doc: cannot write the reference to stdout\n");
+        return EXIT_INTERNAL;
+    }
+    return EXIT_CLEAN;
+}
+
 int cmd_rules(int argc, char **argv)
 {
     rules_args a = {{NULL, 0, 0}, PARITY_LANG_VI, 0, 0};
@@ -98,8 +111,8 @@ int cmd_rules(int argc, char **argv)
         usage(stdout);
         goto done;
     }
-    if (npos == 0 || (strcmp(pos[0], "list") && strcmp(pos[0], "test"))) {
-        status = cli_usage_error("rules", "expected 'list' or 'test'");
+    if (npos == 0 || (strcmp(pos[0], "list") && strcmp(pos[0], "test") && strcmp(pos[0], "doc"))) {
+        status = cli_usage_error("rules", "expected 'list', 'test' or 'doc'");
         goto done;
     }
     if (strcmp(pos[0], "test") == 0 && npos > 1) {
@@ -114,7 +127,10 @@ int cmd_rules(int argc, char **argv)
     }
     if ((status = cli_load_rules(&rs, &a.rules)))
         goto done;
-    status = strcmp(pos[0], "list") == 0 ? list(rs, a.lang) : test(rs, a.lang, a.verbose);
+    if (strcmp(pos[0], "doc") == 0)
+        status = doc(rs, a.lang);
+    else
+        status = strcmp(pos[0], "list") == 0 ? list(rs, a.lang) : test(rs, a.lang, a.verbose);
 done:
     parity_ruleset_free(rs);
     free(pos);

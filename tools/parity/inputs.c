@@ -24,7 +24,9 @@ static int push(cli_inputs *in, const char *path)
 static int checkable(const char *name)
 {
     const char *dot = strrchr(name, '.');
-    return dot && (strcasecmp(dot, ".docx") == 0 || strcasecmp(dot, ".txt") == 0);
+    return dot && (strcasecmp(dot, ".docx") == 0 || strcasecmp(dot, ".txt") == 0 ||
+                   strcasecmp(dot, ".odt") == 0 || strcasecmp(dot, ".xml") == 0 ||
+                   strcasecmp(dot, ".akn") == 0);
 }
 
 static int compare_names(const void *a, const void *b)

@@ -8,6 +8,7 @@ static int cmd_help(int argc, char **argv);
 static const cli_command commands[] = {
     {"check", "audit drafts and report the findings", cmd_check},
     {"rules", "list the rules, or test their examples", cmd_rules},
+    {"extract", "print a document's normalized text and legal tree, as rules see them", cmd_extract},
     {"version", "show the version of parity and its libraries", cmd_version},
     {"help", "show this help", cmd_help},
 };

@@ -25,10 +25,13 @@ typedef struct parity_writer {
 typedef enum parity_report_format {
     PARITY_REPORT_TEXT = 0,
     PARITY_REPORT_JSON,
-    PARITY_REPORT_SARIF
+    PARITY_REPORT_SARIF,
+    PARITY_REPORT_JSONL,  /**< JSON Lines: one object per finding and per unreadable input */
+    PARITY_REPORT_JUNIT,  /**< JUnit XML: a test suite per input, a test case per rule (needs the ruleset) */
+    PARITY_REPORT_GITLAB  /**< GitLab Code Quality JSON array */
 } parity_report_format;
 
-/** Parse "text", "json", "sarif"; returns 0 or PARITY_EINVAL. */
+/** Parse "text", "json", "sarif", "jsonl", "junit", "gitlab"; returns 0 or PARITY_EINVAL. */
 int parity_report_format_parse(parity_report_format *out, const char *name);
 
 /**
@@ -57,7 +60,8 @@ typedef struct parity_report_options {
 
 /**
  * Write a report over `n` entries in their given order. `rs` is the ruleset
- * the results were checked with (SARIF lists its rules).
+ * the results were checked with; SARIF (which lists its rules) and JUnit (a
+ * test case per rule) need it, the other formats accept NULL.
  */
 int parity_report_write(const parity_report_options *opts, const parity_ruleset *rs,
                         const parity_report_entry *entries, size_t n, const parity_writer *out,

@@ -29,10 +29,12 @@ typedef enum parity_scope {
     PARITY_SCOPE_POINT,
     PARITY_SCOPE_CLAUSE,
     PARITY_SCOPE_ARTICLE,
-    PARITY_SCOPE_DOCUMENT
+    PARITY_SCOPE_DOCUMENT,
+    PARITY_SCOPE_TABLE_ROW, /**< the cells of one table row */
+    PARITY_SCOPE_PARAGRAPH  /**< one block (a paragraph, or a paragraph of a table cell) */
 } parity_scope;
 
-/** Static name of a scope ("sentence", "clause", ...). */
+/** Static name of a scope ("sentence", "clause", "table_row", ...). */
 const char *parity_scope_name(parity_scope scope);
 
 /** One legal basis of a rule: the provision the flagged text conflicts with. */
@@ -113,6 +115,25 @@ const char *parity_rule_tag(const parity_rule *rule, size_t i);
 /** Examples written in the rule: texts that must be flagged, and that must not. */
 size_t parity_rule_example_count(const parity_rule *rule, int must_flag);
 const char *parity_rule_example(const parity_rule *rule, int must_flag, size_t i);
+/**
+ * Severity of the rule's findings outside its `context` (see rules/README.md),
+ * or PARITY_SEVERITY_NONE when the rule has no context: every finding then
+ * has parity_rule_severity().
+ */
+parity_severity parity_rule_severity_outside(const parity_rule *rule);
+
+struct parity_writer; /* parity/report.h */
+
+/**
+ * Write a Markdown reference of every loaded rule (pack by pack: id, category,
+ * severity, scope, title, description, legal basis, suggestion, examples) in
+ * `lang`, through `out` (a parity_writer of parity/report.h). The output
+ * depends only on the rules, so it can be committed and compared. Returns 0,
+ * PARITY_EIO when the writer refuses bytes, or PARITY_ENOMEM; `err` (may be
+ * NULL) says which. Reentrant; the ruleset is only read.
+ */
+int parity_ruleset_write_reference(const parity_ruleset *rs, parity_lang lang,
+                                   const struct parity_writer *out, parity_error *err);
 
 #ifdef __cplusplus
 }

@@ -48,6 +48,11 @@ void parity_doc_release(parity_doc *doc)
     free(doc->units);
     free(doc->block_unit);
     free(doc->sentences);
+    for (size_t i = 0; i < doc->ncomments; i++) {
+        free(doc->comments[i].text);
+        free(doc->comments[i].author);
+    }
+    free(doc->comments);
     free(doc->text);
     free(doc->name);
     memset(doc, 0, sizeof(*doc));
@@ -79,6 +84,24 @@ int parity_doc_add_block(parity_doc *doc, const parity_block_in *in)
     b->row = in->row;
     b->col = in->col;
     doc->nblocks++;
+    return 0;
+}
+
+int parity_doc_add_comment(parity_doc *doc, const char *text, const char *author,
+                           size_t first_block, size_t last_block)
+{
+    int rc = PARITY_VEC_RESERVE(doc->comments, doc->ncomments, doc->comments_cap, 1);
+    if (rc)
+        return rc;
+    parity_comment *c = &doc->comments[doc->ncomments];
+    c->text = parity_strdup(text ? text : "");
+    if (!c->text || copy_opt(&c->author, author)) {
+        free(c->text);
+        return PARITY_ENOMEM;
+    }
+    c->first_block = first_block;
+    c->last_block = last_block;
+    doc->ncomments++;
     return 0;
 }
 

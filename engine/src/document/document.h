@@ -26,7 +26,14 @@ typedef enum parity_unit_kind {
     PARITY_UNIT_SUBSECTION,
     PARITY_UNIT_ARTICLE,
     PARITY_UNIT_CLAUSE,
-    PARITY_UNIT_POINT
+    PARITY_UNIT_POINT,
+    /* Text outside the body's tree (structure gives each note, header and
+     * footer a unit of its own; they open from the blocks of those kinds,
+     * never from a reader's unit_kind hint). */
+    PARITY_UNIT_FOOTNOTE, /* label: the note's number */
+    PARITY_UNIT_ENDNOTE,
+    PARITY_UNIT_HEADER,
+    PARITY_UNIT_FOOTER
 } parity_unit_kind;
 
 typedef enum parity_block_kind {
@@ -98,6 +105,14 @@ typedef struct parity_range {
     size_t start, end;
 } parity_range;
 
+/** A reviewer's comment in the source (DOCX w:comment): not audited text, but
+ * it may carry an inline suppression. Blocks are indices into doc->blocks. */
+typedef struct parity_comment {
+    char *text;   /* its paragraphs joined by '\n' */
+    char *author; /* or NULL */
+    size_t first_block, last_block; /* inclusive: the blocks its range spans */
+} parity_comment;
+
 typedef struct parity_doc {
     char *name;
     parity_format format;
@@ -114,6 +129,9 @@ typedef struct parity_doc {
 
     parity_range *sentences; /* in order, never crossing a block */
     size_t nsentences, sentences_cap;
+
+    parity_comment *comments; /* in the order of their ranges' starts */
+    size_t ncomments, comments_cap;
 } parity_doc;
 
 int parity_doc_init(parity_doc *doc, const char *name);
@@ -121,6 +139,10 @@ void parity_doc_release(parity_doc *doc);
 
 /** Append a block (copies text and style). */
 int parity_doc_add_block(parity_doc *doc, const parity_block_in *in);
+
+/** Append a comment (copies text and author; author may be NULL). */
+int parity_doc_add_comment(parity_doc *doc, const char *text, const char *author,
+                           size_t first_block, size_t last_block);
 
 /** Index of the block holding byte `offset` of doc->text (the last block for offset == text_len). */
 size_t parity_doc_block_at(const parity_doc *doc, size_t offset);

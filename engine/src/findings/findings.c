@@ -76,7 +76,7 @@ static const parity_capture *hit_capture(const parity_hit *hit, const char *name
 /* A capture's value as shown to people: the parsed number if typed, else the words. */
 static int put_capture_value(parity_str *s, const parity_doc *doc, const parity_capture *c)
 {
-    if (c->has_value) {
+    if (c->has_value && !c->verbatim) {
         double v = c->value;
         if (v == (double)(long long)v)
             return parity_str_printf(s, "%lld", (long long)v);
@@ -244,7 +244,7 @@ static int make_finding(struct parity_finding *f, build_ctx *ctx, const parity_h
 
     memset(f, 0, sizeof(*f));
     f->rule = parity_ruleset_rule(ctx->rs, hit->rule);
-    f->severity = parity_rule_severity(f->rule);
+    f->severity = hit->severity ? hit->severity : parity_rule_severity(f->rule);
     f->offset = hit->start;
     f->length = hit->end - hit->start;
     f->unit = parity_doc_unit_at(doc, hit->start);

@@ -1,25 +1,21 @@
 /*
  * eval.c: one rule's condition on one scope range.
  *
- * Each pattern is matched on the range's own text: the subject handed to
+ * Each pattern is matched on the subject's own text: the subject handed to
  * pcre2 starts at the range and ends with it, so `^`, `$`, lookbehinds and
  * lookaheads all stop at the unit's edges, exactly as if the unit were the
  * whole document ("every condition is tested on that unit's text").
+ *
+ * A rule's matches on a unit are gathered first; `unless` and `context` are
+ * evaluated only on units that have some, so a lawful exception costs
+ * nothing where there is nothing to excuse.
  */
 #include <string.h>
 
 #include "match/match_int.h"
-#include "match/numbers.h"
+#include "match/values.h"
 #include "util/utf8.h"
 #include "util/vec.h"
-
-typedef struct eval {
-    parity_matcher *m;
-    const parity_rule *rule;
-    const parity_doc *doc;
-    parity_range range;
-    parity_hits *out;
-} eval;
 
 static int is_limit(int rc)
 {
@@ -27,11 +23,29 @@ static int is_limit(int rc)
            rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
 }
 
-/* Fill `h` from a match; 0 when its captures do not make a finding. */
-static int build_hit(const eval *ev, const parity_cond *leaf, const PCRE2_SIZE *ov, int pairs,
-                     parity_hit *h)
+parity_eval parity_eval_on(const parity_eval *ev, const char *origin, size_t base, size_t len)
 {
-    size_t base = ev->range.start;
+    parity_eval sub = *ev;
+    sub.origin = origin;
+    sub.base = base;
+    sub.len = len;
+    return sub;
+}
+
+int parity_hits_push(parity_hits *out, const parity_hit *h)
+{
+    int rc = PARITY_VEC_RESERVE(out->items, out->count, out->cap, 1);
+    if (rc)
+        return rc;
+    out->items[out->count++] = *h;
+    return 0;
+}
+
+/* Fill `h` from a match; 0 when its captures do not make a finding. */
+static int build_hit(const parity_eval *ev, const parity_cond *leaf, const PCRE2_SIZE *ov,
+                     int pairs, parity_hit *h)
+{
+    size_t base = ev->base;
     memset(h, 0, sizeof(*h));
     h->rule = ev->rule->index;
     h->start = base + ov[0];
@@ -46,32 +60,35 @@ static int build_hit(const eval *ev, const parity_cond *leaf, const PCRE2_SIZE *
         memcpy(c->name, leaf->groups[g].name, sizeof(c->name));
         c->start = base + ov[2 * n];
         c->end = base + ov[2 * n + 1];
-        if (leaf->groups[g].type == PARITY_CAPTURE_NUMBER) {
-            if (parity_number_parse(ev->doc->text + c->start, c->end - c->start, &c->value))
+        parity_capture_type type = leaf->groups[g].type;
+        if (type != PARITY_CAPTURE_TEXT) {
+            parity_value v;
+            if (parity_value_parse(type, ev->origin + c->start, c->end - c->start, &v))
                 return 0;
             c->has_value = 1;
+            c->value = v.value;
+            c->has_range = v.is_range;
+            c->low = v.low;
+            c->high = v.high;
+            c->verbatim = parity_capture_type_verbatim(type);
         }
     }
     if (ev->rule->where && leaf->where_applies &&
-        !parity_where_eval(ev->rule->where, h->caps, h->ncaps, ev->doc->text))
+        !parity_where_eval(ev->rule->where, h->caps, h->ncaps, ev->origin))
         return 0;
     return 1;
 }
 
-/*
- * Matches of a leaf in the range that make findings. With `emit`, append all
- * of them to the hits; without, stop at the first. Returns 1 if there was
- * one, 0 if none, or a negative error.
- */
-static int scan(const eval *ev, const parity_cond *leaf, int emit)
+/* Matches of a leaf that make findings: all appended to `out`, or with `out` NULL, the first. */
+static int scan(const parity_eval *ev, const parity_cond *leaf, parity_hits *out)
 {
     parity_matcher *m = ev->m;
-    PCRE2_SPTR subject = (PCRE2_SPTR)ev->doc->text + ev->range.start;
-    size_t len = ev->range.end - ev->range.start;
+    PCRE2_SPTR subject = (PCRE2_SPTR)ev->origin + ev->base;
+    size_t len = ev->len;
     size_t off = 0;
     int found = 0;
     while (off <= len) {
-        /* doc->text was validated once in parity_match_doc. */
+        /* The text was validated once in parity_match_doc (headings are copies of it). */
         int rc = pcre2_match(leaf->code, subject, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
         if (rc < 0) {
             /* A pattern that hits a limit is skipped for this unit (counted for reporting). */
@@ -87,12 +104,11 @@ static int scan(const eval *ev, const parity_cond *leaf, int emit)
             int pairs = rc ? rc : (int)pcre2_get_ovector_count(m->md);
             if (build_hit(ev, leaf, ov, pairs, &h)) {
                 found = 1;
-                if (!emit)
+                if (!out)
                     return 1;
-                int grc = PARITY_VEC_RESERVE(ev->out->items, ev->out->count, ev->out->cap, 1);
+                int grc = parity_hits_push(out, &h);
                 if (grc)
                     return grc;
-                ev->out->items[ev->out->count++] = h;
             }
             off = e;
         } else {
@@ -107,62 +123,118 @@ static int scan(const eval *ev, const parity_cond *leaf, int emit)
     return found;
 }
 
-static int holds(const eval *ev, const parity_cond *c)
+int parity_eval_holds(const parity_eval *ev, const parity_cond *c)
 {
     int r;
     switch (c->kind) {
-    case PARITY_COND_LEAF: return scan(ev, c, 0);
+    case PARITY_COND_LEAF: return scan(ev, c, NULL);
     case PARITY_COND_NOT:
-        r = holds(ev, c->kids[0]);
+        r = parity_eval_holds(ev, c->kids[0]);
         return r < 0 ? r : !r;
+    case PARITY_COND_INSIDE: return parity_eval_inside(ev, c->kids[0]);
     case PARITY_COND_ANY:
         for (size_t i = 0; i < c->nkids; i++)
-            if ((r = holds(ev, c->kids[i])) != 0)
+            if ((r = parity_eval_holds(ev, c->kids[i])) != 0)
                 return r;
         return 0;
-    default:
+    case PARITY_COND_ALL:
         for (size_t i = 0; i < c->nkids; i++)
-            if ((r = holds(ev, c->kids[i])) <= 0)
+            if ((r = parity_eval_holds(ev, c->kids[i])) <= 0)
                 return r;
         return 1;
+    default: return parity_eval_anchors(ev, c, NULL);
     }
 }
 
-/* Append the anchor matches of `c` (see rules/README.md, "What is flagged"). */
-static int anchors(const eval *ev, const parity_cond *c)
+static int is_filter(const parity_cond *c)
 {
+    return c->kind == PARITY_COND_NOT || c->kind == PARITY_COND_INSIDE;
+}
+
+/* The anchors of `all`: its first condition that is not a filter, when every other one holds. */
+static int all_anchors(const parity_eval *ev, const parity_cond *c, parity_hits *out)
+{
+    const parity_cond *anchor = NULL;
     int r;
-    switch (c->kind) {
-    case PARITY_COND_LEAF:
-        r = scan(ev, c, 1);
-        return r < 0 ? r : 0;
-    case PARITY_COND_NOT: return 0;
-    case PARITY_COND_ANY:
-        for (size_t i = 0; i < c->nkids; i++)
-            if ((r = anchors(ev, c->kids[i])) != 0)
-                return r;
+    for (size_t i = 0; i < c->nkids && !anchor; i++)
+        if (!is_filter(c->kids[i]))
+            anchor = c->kids[i];
+    if (!anchor)
         return 0;
-    default: {
-        const parity_cond *anchor = NULL;
-        for (size_t i = 0; i < c->nkids && !anchor; i++)
-            if (c->kids[i]->kind != PARITY_COND_NOT)
-                anchor = c->kids[i];
-        if (!anchor)
-            return 0;
+    /* The cheap filters first: `inside` is cached per unit. */
+    for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < c->nkids; i++) {
-            if (c->kids[i] == anchor)
+            if (c->kids[i] == anchor || (c->kids[i]->kind == PARITY_COND_INSIDE) != !pass)
                 continue;
-            if ((r = holds(ev, c->kids[i])) <= 0)
+            if ((r = parity_eval_holds(ev, c->kids[i])) <= 0)
                 return r;
         }
-        return anchors(ev, anchor);
     }
+    return parity_eval_anchors(ev, anchor, out);
+}
+
+int parity_eval_anchors(const parity_eval *ev, const parity_cond *c, parity_hits *out)
+{
+    int r, found = 0;
+    switch (c->kind) {
+    case PARITY_COND_LEAF: return scan(ev, c, out);
+    case PARITY_COND_NOT:
+    case PARITY_COND_INSIDE: return 0;
+    case PARITY_COND_ANY:
+        for (size_t i = 0; i < c->nkids; i++) {
+            if ((r = parity_eval_anchors(ev, c->kids[i], out)) < 0)
+                return r;
+            if (r && !out)
+                return 1;
+            found |= r;
+        }
+        return found;
+    case PARITY_COND_ALL: return all_anchors(ev, c, out);
+    case PARITY_COND_NEAR: return parity_eval_near(ev, c, out);
+    case PARITY_COND_COMPARE: return parity_eval_compare(ev, c, out);
+    default: return parity_eval_table(ev, c, out);
     }
+}
+
+/* The severity of the unit's findings: the rule's inside its context, severity_outside elsewhere. */
+static int context_severity(const parity_eval *ev, parity_severity *sev)
+{
+    const parity_rule *rule = ev->rule;
+    *sev = PARITY_SEVERITY_NONE;
+    if (!rule->context)
+        return 0;
+    int r = parity_eval_holds(ev, rule->context);
+    if (r == 0)
+        r = parity_eval_inside(ev, rule->context);
+    if (r < 0)
+        return r;
+    if (!r)
+        *sev = rule->severity_outside;
+    return 0;
 }
 
 int parity_eval_rule(parity_matcher *m, const parity_rule *rule, const parity_doc *doc,
                      parity_range range, parity_hits *out)
 {
-    eval ev = {m, rule, doc, range, out};
-    return anchors(&ev, rule->match);
+    parity_eval ev = {m, rule, doc, range, doc->text, range.start, range.end - range.start};
+    int r;
+    if (rule->require)
+        return parity_eval_require(&ev, out);
+    if (rule->inside && (r = parity_eval_inside(&ev, rule->inside)) <= 0)
+        return r;
+    parity_hits *found = &m->rule_hits;
+    found->count = 0;
+    if ((r = parity_eval_anchors(&ev, rule->match, found)) <= 0)
+        return r;
+    if (rule->unless && (r = parity_eval_holds(&ev, rule->unless)) != 0)
+        return r < 0 ? r : 0;
+    parity_severity sev;
+    if ((r = context_severity(&ev, &sev)))
+        return r;
+    for (size_t i = 0; i < found->count; i++) {
+        found->items[i].severity = sev;
+        if ((r = parity_hits_push(out, &found->items[i])))
+            return r;
+    }
+    return 0;
 }

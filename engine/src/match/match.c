@@ -4,7 +4,9 @@
  * For point/clause/article scope a document is cut into every unit of that
  * kind plus, for the text no such unit covers, each block (paragraph) on its
  * own: a preamble or an article's lead-in is still checked, paragraph by
- * paragraph, and never glued to its neighbours.
+ * paragraph, and never glued to its neighbours. Paragraph scope is every
+ * block; table_row scope is every row of every table (text outside tables
+ * is not looked at).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,8 @@ void parity_hits_release(parity_hits *hits)
 
 static uint32_t max_captures(const parity_cond *c)
 {
+    if (!c)
+        return 0;
     uint32_t n = c->kind == PARITY_COND_LEAF ? c->capture_count : 0;
     for (size_t i = 0; i < c->nkids; i++) {
         uint32_t k = max_captures(c->kids[i]);
@@ -43,9 +47,14 @@ int parity_matcher_new(parity_matcher **out, const parity_ruleset *rs)
     m->rs = rs;
     uint32_t groups = 0;
     for (size_t i = 0; i < rs->nrules; i++) {
-        uint32_t k = max_captures(rs->rules[i]->match);
-        if (k > groups)
-            groups = k;
+        const parity_rule *r = rs->rules[i];
+        const parity_cond *conds[] = {r->match, r->inside, r->unless, r->context, r->applies_if,
+                                      r->require};
+        for (size_t k = 0; k < sizeof(conds) / sizeof(conds[0]); k++) {
+            uint32_t n = max_captures(conds[k]);
+            if (n > groups)
+                groups = n;
+        }
     }
     m->md = pcre2_match_data_create(groups + 1, NULL);
     m->mctx = pcre2_match_context_create(NULL);
@@ -76,6 +85,12 @@ void parity_matcher_free(parity_matcher *m)
     pcre2_jit_stack_free(m->jit);
     for (int i = 0; i < PARITY_SCOPE_COUNT; i++)
         free(m->scopes[i].items);
+    parity_matcher_reset_caches(m);
+    free(m->inside);
+    free(m->tables);
+    parity_hits_release(&m->rule_hits);
+    for (int i = 0; i < PARITY_SCRATCH_LEVELS; i++)
+        parity_hits_release(&m->levels[i]);
     free(m);
 }
 
@@ -161,6 +176,27 @@ static int push_units(parity_range_list *l, const parity_doc *doc, parity_unit_k
     return rc;
 }
 
+/* Each table row: its cells (and their paragraphs), consecutive blocks of one table and row. */
+static int push_rows(parity_range_list *l, const parity_doc *doc)
+{
+    for (size_t i = 0; i < doc->nblocks;) {
+        const parity_block *b = &doc->blocks[i];
+        if (b->kind != PARITY_BLOCK_TABLE_CELL || b->table < 0) {
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e + 1 < doc->nblocks && doc->blocks[e + 1].kind == PARITY_BLOCK_TABLE_CELL &&
+               doc->blocks[e + 1].table == b->table && doc->blocks[e + 1].row == b->row)
+            e++;
+        int rc = push(l, doc, b->start, doc->blocks[e].end);
+        if (rc)
+            return rc;
+        i = e + 1;
+    }
+    return 0;
+}
+
 static int build_scope(parity_range_list *l, const parity_doc *doc, parity_scope scope)
 {
     l->count = 0;
@@ -177,6 +213,8 @@ static int build_scope(parity_range_list *l, const parity_doc *doc, parity_scope
     case PARITY_SCOPE_POINT: return push_units(l, doc, PARITY_UNIT_POINT);
     case PARITY_SCOPE_CLAUSE: return push_units(l, doc, PARITY_UNIT_CLAUSE);
     case PARITY_SCOPE_ARTICLE: return push_units(l, doc, PARITY_UNIT_ARTICLE);
+    case PARITY_SCOPE_TABLE_ROW: return push_rows(l, doc);
+    case PARITY_SCOPE_PARAGRAPH: return push_blocks(l, doc);
     default: return push(l, doc, 0, doc->text_len);
     }
 }
@@ -209,6 +247,7 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
                                 "document text is not valid UTF-8 at byte %zu", bad);
     for (int i = 0; i < PARITY_SCOPE_COUNT; i++)
         m->scopes[i].built = 0;
+    parity_matcher_reset_caches(m);
     const parity_ruleset *rs = m->rs;
     for (size_t r = 0; r < rs->nrules; r++) {
         const parity_rule *rule = rs->rules[r];

@@ -14,17 +14,35 @@
 
 #define PARITY_MAX_CAPTURES 8
 
+/** The type a rule declares for a capture (`captures:`); all but text carry a value. */
+typedef enum parity_capture_type {
+    PARITY_CAPTURE_TEXT = 0,
+    PARITY_CAPTURE_NUMBER,     /* "05", "năm mươi lăm (55)" */
+    PARITY_CAPTURE_AGE,        /* a number, "tuổi" allowed after it; 0..150 */
+    PARITY_CAPTURE_YEAR,       /* "1965", "năm 1965" */
+    PARITY_CAPTURE_MONTH_YEAR, /* "tháng 9-1965", "9/1965": year * 12 + month */
+    PARITY_CAPTURE_RANGE,      /* "15-55", "từ đủ 23 tuổi đến 55 tuổi": the upper bound */
+    PARITY_CAPTURE_HEIGHT,     /* "1m64", "1,64 m", "164 cm": metres */
+    PARITY_CAPTURE_PERCENT     /* "35%", "ba mươi lăm phần trăm": 35 */
+} parity_capture_type;
+
+#define PARITY_CAPTURE_TYPE_COUNT 8
+
 /** A named capture of a hit: its range in doc->text and its typed value. */
 typedef struct parity_capture {
     char name[32];
     size_t start, end;
     int has_value; /* 1 when the capture is typed and parsed (e.g. a number) */
     double value;
+    int has_range; /* a range: `low` and `high` hold its bounds (value == high) */
+    double low, high;
+    int verbatim; /* shown to people as written (a month and year, a range), not as `value` */
 } parity_capture;
 
 /** One place a rule matched. Offsets are bytes of doc->text. */
 typedef struct parity_hit {
     size_t rule;                  /* index in the ruleset */
+    parity_severity severity;     /* NONE: the rule's; else set by the rule's `context` */
     size_t start, end;            /* the flagged words */
     size_t scope_start, scope_end; /* the scope unit the rule was evaluated on */
     parity_capture caps[PARITY_MAX_CAPTURES];

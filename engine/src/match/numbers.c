@@ -11,16 +11,7 @@
 #define MAX_TOKENS 24
 #define MAX_DIGITS 15 /* exact in a double */
 
-/* Word boundaries: a letter, mark or digit next to the match means it is part of a longer word. */
-#define NB "(?<![\\p{L}\\p{M}\\p{N}])"
-#define NA "(?![\\p{L}\\p{M}\\p{N}])"
-#define WORD                                                                                       \
-    "(?i:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|linh|lẻ|trăm|nghìn|ngàn)" NA
-#define WORDS NB WORD "(?:\\s+" WORD ")*"
-#define DIGITS "(?<!\\p{N})[0-9]+(?!\\p{N})"
-
-static const char number_pattern[] = "(?:" DIGITS "(?:\\s*\\(\\s*" WORDS "\\s*\\))?"
-                                     "|" WORDS "(?:\\s*\\(\\s*" DIGITS "\\s*\\))?)";
+static const char number_pattern[] = PARITY_NUMBER_RE;
 
 const char *parity_number_pattern(void)
 {

@@ -15,6 +15,19 @@
  */
 int parity_number_parse(const char *s, size_t len, double *out);
 
+/* Word boundaries: a letter, mark or digit next to the match means it is part of a longer word. */
+#define PARITY_NB_ "(?<![\\p{L}\\p{M}\\p{N}])"
+#define PARITY_NA_ "(?![\\p{L}\\p{M}\\p{N}])"
+#define PARITY_NUMWORD_                                                                            \
+    "(?i:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|linh|lẻ|trăm|nghìn|ngàn)"     \
+    PARITY_NA_
+#define PARITY_NUMWORDS_ PARITY_NB_ PARITY_NUMWORD_ "(?:\\s+" PARITY_NUMWORD_ ")*"
+#define PARITY_DIGITS_ "(?<!\\p{N})[0-9]+(?!\\p{N})"
+/** The regex of `{number}` as a string literal, for building other placeholders. */
+#define PARITY_NUMBER_RE                                                                           \
+    "(?:" PARITY_DIGITS_ "(?:\\s*\\(\\s*" PARITY_NUMWORDS_ "\\s*\\))?"                               \
+    "|" PARITY_NUMWORDS_ "(?:\\s*\\(\\s*" PARITY_DIGITS_ "\\s*\\))?)"
+
 /**
  * The regex fragment `{number}` expands to: digits, or a run of Vietnamese
  * number words, each optionally followed by the other form in parentheses.

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "match/numbers.h"
+#include "match/values.h"
 
 /* A macro using a macro is fine; this deep is a cycle. */
 #define MAX_MACRO_DEPTH 8
@@ -97,8 +97,9 @@ static int expand(parity_str *out, const char *src, size_t len, const parity_mac
             if (j < len && src[j] == '}') {
                 const char *name = src + i + 1;
                 size_t nlen = j - i - 1;
-                if (nlen == 6 && memcmp(name, "number", 6) == 0) {
-                    parity_str_puts(out, parity_number_pattern());
+                const char *builtin = parity_value_placeholder(name, nlen);
+                if (builtin) {
+                    parity_str_puts(out, builtin);
                 } else {
                     const parity_macro *m = find_macro(macros, nmacros, name, nlen);
                     if (!m) {

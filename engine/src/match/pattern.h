@@ -13,8 +13,9 @@
 #include "util/str.h"
 
 /**
- * Append `src` to `out` with `{number}` and `{NAME}` (a macro of `macros`)
- * replaced by their patterns. Only an identifier between braces is a macro,
+ * Append `src` to `out` with the built-in placeholders (`{number}`, `{age}`,
+ * `{year}`, `{month_year}`, `{range}`, `{height}`, `{percent}`: see
+ * values.h) and `{NAME}` (a macro of `macros`) replaced by their patterns. Only an identifier between braces is a macro,
  * so `{2,3}` stays a quantifier; escapes (`\p{L}`, `\x{1EA0}`, `\Q..\E`),
  * character classes and comments are copied untouched. Returns 0,
  * PARITY_ERULES (unknown or recursive macro; `msg` says which) or a str error.

@@ -19,6 +19,7 @@
 #include <utf8proc.h>
 
 #include "normalize/internal.h"
+#include "normalize/legacy.h"
 #include "util/error.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -190,10 +191,8 @@ static int flush_run(nbuf *nb, const char *in, size_t *from, size_t to)
  * Normalize in[0, len) into nb (which must be empty). Safe code points
  * followed by safe ones accumulate in a verbatim run copied in one go.
  */
-static int normalize_block(nbuf *nb, const char *in, size_t len, size_t *bad)
+static int normalize_plain(nbuf *nb, const char *in, size_t len, size_t *bad)
 {
-    if (len > UINT32_MAX - 1)
-        return PARITY_ELIMIT;
     int pending = 0, rc = parity_str_put(&nb->text, "", 0); /* never NULL, always terminated */
     size_t pending_at = 0, raw_end = 0, i = 0, run = SIZE_MAX;
     while (!rc && i < len) {
@@ -244,6 +243,28 @@ static int normalize_block(nbuf *nb, const char *in, size_t len, size_t *bad)
     parity_str_truncate(&nb->text, newlen);
     nb->map_len = newlen + 1;
     return 0;
+}
+
+/*
+ * Normalize a block; TCVN3 words in it (legacy.h) are decoded first and the
+ * map composed, so each decoded character still points at its raw one.
+ */
+static int normalize_block(nbuf *nb, const char *in, size_t len, size_t *bad)
+{
+    if (len > UINT32_MAX - 1)
+        return PARITY_ELIMIT;
+    char *conv = NULL;
+    uint32_t *cmap = NULL;
+    size_t clen = 0;
+    int rc = parity_legacy__tcvn3_words(&conv, &clen, &cmap, in, len);
+    if (rc <= 0)
+        return rc ? rc : normalize_plain(nb, in, len, bad);
+    rc = clen > UINT32_MAX - 1 ? PARITY_ELIMIT : normalize_plain(nb, conv, clen, bad);
+    for (size_t k = 0; !rc && k < nb->map_len; k++)
+        nb->map[k] = cmap[nb->map[k]];
+    free(conv);
+    free(cmap);
+    return rc;
 }
 
 /* Source position of raw byte `off` of block b, as the error record wants it. */

@@ -1,468 +1,117 @@
 /*
- * docx.c: the WordprocessingML reader.
+ * docx.c: the WordprocessingML reader: the package.
  *
- * The main part is parsed with a SAX2 push parser fed as it inflates, so no
- * DOM is ever built. One block per w:p, holding the text of its runs, so a
- * phrase Word split over several runs reads as one phrase.
- *
- * State while parsing: a stack of open elements (frames) that matter, a
- * stack of open paragraphs (a text box nests paragraphs inside a paragraph),
- * a stack of open tables, and a `skip` depth for subtrees whose text is not
- * part of the document as read (deleted text, field instructions, the
- * alternatives of mc:AlternateContent not chosen, old formatting).
+ * The main part is the one _rels/.rels names (word/document.xml by
+ * default); the parts it relies on are found through its own relationships
+ * (word/_rels/document.xml.rels), by type, wherever they are. They are read
+ * in the order their information is needed: styles and numbering, then the
+ * main part (which says which notes, headers and comments it uses and
+ * where), then footnotes, endnotes, headers and footers (their blocks come
+ * after the body's), then comments (kept on the document, not as blocks).
+ * docx_part.c reads each part.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "reader/docx_int.h"
 #include "reader/reader.h"
-#include "reader/xml.h"
-#include "reader/zip.h"
 #include "util/error.h"
 #include "util/str.h"
 #include "util/vec.h"
 
-#define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define NS_W_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
-#define NS_MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define NS_PKG_REL "http://schemas.openxmlformats.org/package/2006/relationships"
-#define REL_OFFICE_DOC "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-#define REL_OFFICE_DOC_STRICT "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 #define DEFAULT_PART "word/document.xml"
-#define MAX_PARAGRAPH ((size_t)64 << 20)
 
-enum el {
-    EL_NONE = 0, EL_P, EL_R, EL_T, EL_DELTEXT, EL_TAB, EL_BR, EL_NBHYPHEN, EL_TBL, EL_TR, EL_TC,
-    EL_PPR, EL_RPR, EL_PSTYLE, EL_INS, EL_DEL, EL_MOVEFROM, EL_MOVETO, EL_IGNORED,
-    EL_AC, EL_CHOICE, EL_FALLBACK
-};
-
-static const struct {
-    const char *name;
-    enum el id;
-} w_elements[] = {
-    {"p", EL_P}, {"r", EL_R}, {"t", EL_T}, {"delText", EL_DELTEXT}, {"tab", EL_TAB},
-    {"ptab", EL_TAB}, {"br", EL_BR}, {"cr", EL_BR}, {"noBreakHyphen", EL_NBHYPHEN},
-    {"tbl", EL_TBL}, {"tr", EL_TR}, {"tc", EL_TC}, {"pPr", EL_PPR}, {"rPr", EL_RPR},
-    {"pStyle", EL_PSTYLE}, {"ins", EL_INS}, {"del", EL_DEL}, {"moveFrom", EL_MOVEFROM},
-    {"moveTo", EL_MOVETO},
-    /* Never text of the document: field instructions, and the formatting
-     * before a tracked change (it may hold an old w:pStyle). */
-    {"instrText", EL_IGNORED}, {"delInstrText", EL_IGNORED}, {"pPrChange", EL_IGNORED},
-    {"rPrChange", EL_IGNORED}, {"sectPrChange", EL_IGNORED}, {"tblPrChange", EL_IGNORED},
-    {"tblPrExChange", EL_IGNORED}, {"trPrChange", EL_IGNORED}, {"tcPrChange", EL_IGNORED},
-    {"tblGridChange", EL_IGNORED}, {"numberingChange", EL_IGNORED},
-};
-
-/* Frames: only what an end tag or a text callback must know. */
-enum frame { F_OTHER = 0, F_P, F_R, F_T, F_PPR, F_RPR, F_TBL, F_AC, F_AC_TAKEN };
-
-typedef struct para {
-    parity_str text;
-    char *style;
-    unsigned long number;
-    int table, row, col;
-    int mark_ins, mark_del; /* the paragraph mark itself was inserted / deleted */
-} para;
-
-typedef struct tblpos {
-    int index, row, col;
-} tblpos;
-
-typedef struct docx_state {
-    parity_xml x; /* first: libxml2 hands callbacks a pointer to it */
-    parity_doc *doc;
-    int original;
-    unsigned long skip;
-    unsigned char *frames;
-    size_t nframes, frames_cap;
-    para *open; /* innermost last */
-    size_t nopen, open_cap;
-    para *done; /* finished inside an outer paragraph, emitted after it */
-    size_t ndone, done_cap;
-    para carry; /* a paragraph whose mark is gone: its text joins the next one */
-    int has_carry;
-    size_t carry_depth;
-    tblpos *tables;
-    size_t ntables, tables_cap;
-    int table_count;
-    unsigned long pcount;
-} docx_state;
-
-static enum el classify(const xmlChar *uri, const xmlChar *localname)
+int parity_docx_is_w(const xmlChar *uri, const xmlChar *localname, const char *name)
 {
-    const char *name = (const char *)localname;
-    if (!uri)
-        return EL_NONE;
-    if (!strcmp((const char *)uri, NS_W) || !strcmp((const char *)uri, NS_W_STRICT)) {
-        for (size_t i = 0; i < sizeof(w_elements) / sizeof(w_elements[0]); i++)
-            if (!strcmp(name, w_elements[i].name))
-                return w_elements[i].id;
-        return EL_NONE;
+    return uri && !strcmp((const char *)localname, name) &&
+           (!strcmp((const char *)uri, DOCX_NS_W) || !strcmp((const char *)uri, DOCX_NS_W_STRICT));
+}
+
+const char *parity_docx_wattr(int nb, const xmlChar **attrs, const xmlChar *uri, const char *name,
+                              size_t *len)
+{
+    const char *v = parity_xml_attr(nb, attrs, uri ? (const char *)uri : DOCX_NS_W, name, len);
+    /* Some producers write WordprocessingML attributes without a prefix. */
+    return v ? v : parity_xml_attr(nb, attrs, NULL, name, len);
+}
+
+long parity_docx_wlong(int nb, const xmlChar **attrs, const xmlChar *uri, const char *name,
+                       long dflt)
+{
+    size_t len, i = 0;
+    long v = 0;
+    int neg = 0;
+    const char *s = parity_docx_wattr(nb, attrs, uri, name, &len);
+    if (!s || !len)
+        return dflt;
+    if (s[0] == '-' || s[0] == '+')
+        neg = s[i++] == '-';
+    if (i == len)
+        return dflt;
+    for (; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9' || v > 100000000L)
+            return dflt;
+        v = v * 10 + (s[i] - '0');
     }
-    if (!strcmp((const char *)uri, NS_MC)) {
-        if (!strcmp(name, "AlternateContent"))
-            return EL_AC;
-        if (!strcmp(name, "Choice"))
-            return EL_CHOICE;
-        if (!strcmp(name, "Fallback"))
-            return EL_FALLBACK;
-    }
-    return EL_NONE;
+    return neg ? -v : v;
 }
 
-static void para_release(para *p)
-{
-    parity_str_release(&p->text);
-    free(p->style);
-    memset(p, 0, sizeof(*p));
-}
+/* ---- relationships ---- */
 
-static int is_heading_style(const char *style)
-{
-    return style && (!strncmp(style, "Heading", 7) || !strncmp(style, "heading", 7) ||
-                     !strcmp(style, "Title"));
-}
-
-static int is_blank(const parity_str *s)
-{
-    for (size_t i = 0; i < s->len; i++)
-        if (s->ptr[i] != ' ' && s->ptr[i] != '\t')
-            return 0;
-    return 1;
-}
-
-static int emit(docx_state *st, const para *p)
-{
-    parity_block_in in;
-    if (is_blank(&p->text))
-        return 0;
-    memset(&in, 0, sizeof(in));
-    in.kind = p->table >= 0 ? PARITY_BLOCK_TABLE_CELL
-              : is_heading_style(p->style) ? PARITY_BLOCK_HEADING
-                                           : PARITY_BLOCK_PARAGRAPH;
-    in.text = parity_str_cstr(&p->text);
-    in.len = p->text.len;
-    in.paragraph = p->number;
-    in.table = p->table;
-    in.row = p->row;
-    in.col = p->col;
-    in.style = p->style;
-    return parity_doc_add_block(st->doc, &in);
-}
-
-static int oom(docx_state *st)
-{
-    return parity_xml_fail(&st->x, PARITY_ENOMEM, "out of memory");
-}
-
-static int push_frame(docx_state *st, enum frame f)
-{
-    if (PARITY_VEC_RESERVE(st->frames, st->nframes, st->frames_cap, 1))
-        return oom(st);
-    st->frames[st->nframes++] = (unsigned char)f;
-    return 0;
-}
-
-static enum frame frame_at(const docx_state *st, size_t up)
-{
-    return st->nframes > up ? (enum frame)st->frames[st->nframes - 1 - up] : F_OTHER;
-}
-
-static para *current(docx_state *st)
-{
-    return st->nopen ? &st->open[st->nopen - 1] : NULL;
-}
-
-static void append(docx_state *st, const char *s, size_t n)
-{
-    para *p = current(st);
-    if (!p)
-        return;
-    if (parity_str_put(&p->text, s, n))
-        parity_xml_fail(&st->x, p->text.failed == PARITY_ELIMIT ? PARITY_ELIMIT : PARITY_ENOMEM,
-                        "paragraph %lu: %s", p->number,
-                        p->text.failed == PARITY_ELIMIT ? "text too long" : "out of memory");
-}
-
-static int flush_carry(docx_state *st)
-{
-    int rc = 0;
-    if (st->has_carry) {
-        rc = emit(st, &st->carry);
-        para_release(&st->carry);
-        st->has_carry = 0;
-    }
-    return rc ? oom(st) : 0;
-}
-
-static void open_para(docx_state *st)
-{
-    para *p;
-    const tblpos *t = st->ntables ? &st->tables[st->ntables - 1] : NULL;
-    if (PARITY_VEC_RESERVE(st->open, st->nopen, st->open_cap, 1)) {
-        oom(st);
-        return;
-    }
-    p = &st->open[st->nopen];
-    memset(p, 0, sizeof(*p));
-    p->text.cap_limit = MAX_PARAGRAPH;
-    p->number = st->pcount;
-    p->table = t ? t->index : -1;
-    p->row = t ? t->row : -1;
-    p->col = t ? t->col : -1;
-    if (st->has_carry) {
-        /* The joined paragraph keeps the first one's number and position. */
-        if (st->carry_depth == st->nopen && st->carry.table == p->table &&
-            st->carry.row == p->row && st->carry.col == p->col) {
-            p->text = st->carry.text;
-            p->number = st->carry.number;
-            parity_str_init(&st->carry.text);
-            para_release(&st->carry);
-            st->has_carry = 0;
-        } else if (flush_carry(st)) {
-            return;
-        }
-    }
-    st->nopen++;
-}
-
-/* Blocks come out in paragraph order: an outer paragraph (say a text box's
- * anchor) before the paragraphs nested in it, which finish first. */
-static int cmp_number(const void *a, const void *b)
-{
-    const para *x = a, *y = b;
-    return x->number < y->number ? -1 : x->number > y->number;
-}
-
-static void close_para(docx_state *st)
-{
-    para p = st->open[--st->nopen];
-    int rc = 0;
-    if (st->original ? p.mark_ins : p.mark_del) {
-        if (flush_carry(st))
-            goto done;
-        st->carry = p;
-        st->carry_depth = st->nopen;
-        st->has_carry = 1;
-        return;
-    }
-    if (st->nopen) {
-        if (PARITY_VEC_RESERVE(st->done, st->ndone, st->done_cap, 1)) {
-            oom(st);
-            goto done;
-        }
-        st->done[st->ndone++] = p;
-        return;
-    }
-    if ((rc = emit(st, &p)))
-        goto done;
-    if (st->ndone)
-        qsort(st->done, st->ndone, sizeof(*st->done), cmp_number);
-    for (size_t i = 0; i < st->ndone && !rc; i++)
-        rc = emit(st, &st->done[i]);
-    for (size_t i = 0; i < st->ndone; i++)
-        para_release(&st->done[i]);
-    st->ndone = 0;
-done:
-    if (rc)
-        oom(st);
-    para_release(&p);
-}
-
-static void set_style(docx_state *st, const xmlChar *uri, int nb, const xmlChar **attrs)
-{
-    size_t len;
-    para *p = current(st);
-    const char *v = parity_xml_attr(nb, attrs, (const char *)uri, "val", &len);
-    if (!p || !v || frame_at(st, 0) != F_PPR)
-        return;
-    free(p->style);
-    if (!(p->style = parity_strndup(v, len)))
-        oom(st);
-}
-
-/* Whether the subtree of element `id` is left out of the text as read. */
-static int skipped(const docx_state *st, enum el id)
-{
-    switch (id) {
-    case EL_IGNORED: return 1;
-    case EL_DEL:
-    case EL_MOVEFROM:
-    case EL_DELTEXT: return !st->original;
-    case EL_INS:
-    case EL_MOVETO: return st->original;
-    default: return 0;
-    }
-}
-
-/* mc:Choice and mc:Fallback: the first one met is read, the others are the
- * same content in another form. */
-static int alternative_taken(docx_state *st)
-{
-    if (st->nframes && frame_at(st, 0) == F_AC_TAKEN)
-        return 1;
-    if (st->nframes && frame_at(st, 0) == F_AC)
-        st->frames[st->nframes - 1] = F_AC_TAKEN;
-    return 0;
-}
-
-static void run_content(docx_state *st, enum el id)
-{
-    if (frame_at(st, 0) != F_R)
-        return; /* e.g. w:tab in w:tabs is a tab stop, not a character */
-    if (id == EL_TAB)
-        append(st, "\t", 1);
-    else if (id == EL_BR)
-        append(st, " ", 1);
-    else if (id == EL_NBHYPHEN)
-        append(st, "-", 1);
-}
-
-static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-                     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-                     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
-{
-    docx_state *st = ctx;
-    enum el id = classify(uri, localname);
-    enum frame f = F_OTHER;
-    (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
-
-    if (id == EL_P)
-        st->pcount++; /* every w:p of the part, read or not */
-    if (st->x.rc)
-        return;
-    if (st->skip) {
-        st->skip++;
-        return;
-    }
-    if ((id == EL_INS || id == EL_DEL) && frame_at(st, 0) == F_RPR && frame_at(st, 1) == F_PPR &&
-        current(st)) {
-        if (id == EL_INS)
-            current(st)->mark_ins = 1;
-        else
-            current(st)->mark_del = 1;
-    }
-    if (skipped(st, id) || ((id == EL_CHOICE || id == EL_FALLBACK) && alternative_taken(st))) {
-        st->skip = 1;
-        return;
-    }
-    switch (id) {
-    case EL_P: open_para(st); f = F_P; break;
-    case EL_R: f = F_R; break;
-    case EL_T:
-    case EL_DELTEXT: f = F_T; break;
-    case EL_PPR: f = F_PPR; break;
-    case EL_RPR: f = F_RPR; break;
-    case EL_AC: f = F_AC; break;
-    case EL_PSTYLE: set_style(st, uri, nb_attributes, attributes); break;
-    case EL_TAB:
-    case EL_BR:
-    case EL_NBHYPHEN: run_content(st, id); break;
-    case EL_TBL:
-        if (PARITY_VEC_RESERVE(st->tables, st->ntables, st->tables_cap, 1)) {
-            oom(st);
-            return;
-        }
-        st->tables[st->ntables++] = (tblpos){st->table_count++, -1, -1};
-        f = F_TBL;
-        break;
-    case EL_TR:
-        if (st->ntables) {
-            st->tables[st->ntables - 1].row++;
-            st->tables[st->ntables - 1].col = -1;
-        }
-        break;
-    case EL_TC:
-        if (st->ntables)
-            st->tables[st->ntables - 1].col++;
-        break;
-    default: break;
-    }
-    push_frame(st, f);
-}
-
-static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
-{
-    docx_state *st = ctx;
-    (void)localname, (void)prefix, (void)uri;
-    if (st->x.rc)
-        return;
-    if (st->skip) {
-        st->skip--;
-        return;
-    }
-    if (!st->nframes)
-        return;
-    switch ((enum frame)st->frames[--st->nframes]) {
-    case F_P:
-        if (st->nopen)
-            close_para(st);
-        break;
-    case F_TBL:
-        if (st->ntables)
-            st->ntables--;
-        break;
-    default: break;
-    }
-}
-
-static void on_text(void *ctx, const xmlChar *ch, int len)
-{
-    docx_state *st = ctx;
-    if (!st->x.rc && !st->skip && len > 0 && frame_at(st, 0) == F_T)
-        append(st, (const char *)ch, (size_t)len);
-}
-
-static void state_release(docx_state *st)
-{
-    for (size_t i = 0; i < st->nopen; i++)
-        para_release(&st->open[i]);
-    for (size_t i = 0; i < st->ndone; i++)
-        para_release(&st->done[i]);
-    para_release(&st->carry);
-    free(st->open);
-    free(st->done);
-    free(st->frames);
-    free(st->tables);
-}
-
-static int read_document(parity_doc *doc, parity_zip *z, const char *part, int original,
-                         parity_error *err)
-{
-    xmlSAXHandler sax;
-    docx_state st;
-    int rc;
-
-    memset(&st, 0, sizeof(st));
-    st.x.err = err;
-    st.x.file = doc->name;
-    st.doc = doc;
-    st.original = original;
-    parity_xml_sax_init(&sax);
-    sax.startElementNs = on_start;
-    sax.endElementNs = on_end;
-    sax.characters = on_text;
-    sax.ignorableWhitespace = on_text;
-    sax.cdataBlock = on_text;
-    rc = parity_xml_parse_entry(&st.x, &sax, z, part, 0);
-    if (!rc && st.has_carry)
-        rc = flush_carry(&st);
-    state_release(&st);
-    return rc;
-}
-
-/* ---- _rels/.rels: where the main part is ---- */
+typedef struct rel {
+    char *id, *type, *target; /* type: the last segment of the Type URI; target resolved */
+} rel;
 
 typedef struct rels_state {
     parity_xml x;
-    char *target;
+    const char *dir; /* folder of the source part, "" for the package root */
+    rel *items;
+    size_t n, cap;
 } rels_state;
 
-static int attr_is(int nb, const xmlChar **attrs, const char *name, const char *value)
+static void rels_free(rel *items, size_t n)
 {
-    size_t len;
-    const char *v = parity_xml_attr(nb, attrs, NULL, name, &len);
-    return v && len == strlen(value) && !memcmp(v, value, len);
+    for (size_t i = 0; i < n; i++) {
+        free(items[i].id);
+        free(items[i].type);
+        free(items[i].target);
+    }
+    free(items);
+}
+
+/* `target` relative to folder `dir` (or to the root if it starts with '/'),
+ * with "." and ".." segments resolved. */
+static char *resolve_path(const char *dir, const char *target, size_t len)
+{
+    parity_str s = PARITY_STR_INIT;
+    if (len && target[0] == '/') {
+        while (len && *target == '/')
+            target++, len--;
+    } else {
+        parity_str_puts(&s, dir);
+    }
+    while (len) {
+        const char *slash = memchr(target, '/', len);
+        size_t seg = slash ? (size_t)(slash - target) : len;
+        if (seg == 2 && target[0] == '.' && target[1] == '.') {
+            size_t k = s.len ? s.len - 1 : 0; /* drop the last folder of s */
+            while (k && s.ptr[k - 1] != '/')
+                k--;
+            parity_str_truncate(&s, k);
+        } else if (seg && !(seg == 1 && target[0] == '.')) {
+            parity_str_put(&s, target, seg);
+            if (slash)
+                parity_str_putc(&s, '/');
+        }
+        target += seg + (slash ? 1 : 0);
+        len -= seg + (slash ? 1 : 0);
+    }
+    if (s.failed) {
+        parity_str_release(&s);
+        return NULL;
+    }
+    return parity_str_detach(&s);
 }
 
 static void on_rel(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
@@ -470,48 +119,293 @@ static void on_rel(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
                    int nb_defaulted, const xmlChar **attributes)
 {
     rels_state *st = ctx;
-    size_t len;
-    const char *target;
+    size_t ilen, tlen, glen, mlen;
+    const char *id, *type, *target, *seg, *mode;
+    rel *r;
     (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
 
-    if (st->target || !parity_xml_is(uri, localname, NS_PKG_REL, "Relationship"))
+    if (st->x.rc || !parity_xml_is(uri, localname, NS_PKG_REL, "Relationship"))
         return;
-    if (!attr_is(nb_attributes, attributes, "Type", REL_OFFICE_DOC) &&
-        !attr_is(nb_attributes, attributes, "Type", REL_OFFICE_DOC_STRICT))
+    id = parity_xml_attr(nb_attributes, attributes, NULL, "Id", &ilen);
+    type = parity_xml_attr(nb_attributes, attributes, NULL, "Type", &tlen);
+    target = parity_xml_attr(nb_attributes, attributes, NULL, "Target", &glen);
+    if (!id || !type || !target)
         return;
-    if (attr_is(nb_attributes, attributes, "TargetMode", "External"))
+    if ((mode = parity_xml_attr(nb_attributes, attributes, NULL, "TargetMode", &mlen)) &&
+        mlen == 8 && !memcmp(mode, "External", 8))
+        return; /* a web address, not a part */
+    for (seg = type + tlen; seg > type && seg[-1] != '/'; seg--)
+        ;
+    if (PARITY_VEC_RESERVE(st->items, st->n, st->cap, 1)) {
+        parity_xml_fail(&st->x, PARITY_ENOMEM, "out of memory");
         return;
-    if (!(target = parity_xml_attr(nb_attributes, attributes, NULL, "Target", &len)))
-        return;
-    /* Targets in the package's root .rels are relative to the root. */
-    while (len && *target == '/')
-        target++, len--;
-    if (len >= 2 && target[0] == '.' && target[1] == '/')
-        target += 2, len -= 2;
-    if (!(st->target = parity_strndup(target, len)))
+    }
+    r = &st->items[st->n];
+    r->id = parity_strndup(id, ilen);
+    r->type = parity_strndup(seg, (size_t)(type + tlen - seg));
+    r->target = resolve_path(st->dir, target, glen);
+    st->n++;
+    if (!r->id || !r->type || !r->target)
         parity_xml_fail(&st->x, PARITY_ENOMEM, "out of memory");
 }
 
-static int find_main_part(char **out, parity_zip *z, const char *name, parity_error *err)
+/* The relationships of `part` (of the root if part is ""); none if it has no .rels. */
+static int read_rels(rel **out, size_t *n, parity_zip *z, const char *part, const char *name,
+                     parity_error *err)
 {
     xmlSAXHandler sax;
     rels_state st;
-    int rc;
+    parity_str path = PARITY_STR_INIT, dir = PARITY_STR_INIT;
+    const char *slash = strrchr(part, '/');
+    size_t dlen = slash ? (size_t)(slash - part) + 1 : 0;
+    int rc = 0;
 
     *out = NULL;
-    if (!parity_zip_has(z, "_rels/.rels"))
-        return 0;
+    *n = 0;
     memset(&st, 0, sizeof(st));
+    parity_str_put(&dir, part, dlen);
+    parity_str_printf(&path, "%s_rels/%s.rels", parity_str_cstr(&dir), part + dlen);
+    if (path.failed || dir.failed) {
+        rc = parity_error_set(err, PARITY_ENOMEM, PARITY_STAGE_READER, name, part, 0, 0,
+                              "out of memory");
+        goto cleanup;
+    }
+    if (!parity_zip_has(z, parity_str_cstr(&path)))
+        goto cleanup;
     st.x.err = err;
     st.x.file = name;
+    st.dir = parity_str_cstr(&dir);
     parity_xml_sax_init(&sax);
     sax.startElementNs = on_rel;
-    if ((rc = parity_xml_parse_entry(&st.x, &sax, z, "_rels/.rels", 0))) {
-        free(st.target);
-        return rc;
+    if ((rc = parity_xml_parse_entry(&st.x, &sax, z, parity_str_cstr(&path), 0)))
+        goto cleanup;
+    *out = st.items;
+    *n = st.n;
+    st.items = NULL;
+    st.n = 0;
+
+cleanup:
+    rels_free(st.items, st.n);
+    parity_str_release(&path);
+    parity_str_release(&dir);
+    return rc;
+}
+
+static const rel *rel_of_type(const rel *rels, size_t n, const char *type)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rels[i].type, type))
+            return &rels[i];
+    return NULL;
+}
+
+static const rel *rel_by_id(const rel *rels, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rels[i].id, id))
+            return &rels[i];
+    return NULL;
+}
+
+/* The part a relationship of `type` names, or (the package has no .rels
+ * for the main part) the part of that name beside it; NULL if none exists. */
+static char *aux_part(parity_zip *z, const rel *rels, size_t n, int have_rels, const char *main,
+                      const char *type)
+{
+    const rel *r = rel_of_type(rels, n, type);
+    parity_str s = PARITY_STR_INIT;
+    const char *slash = strrchr(main, '/');
+    if (r)
+        return parity_zip_has(z, r->target) ? parity_strdup(r->target) : NULL;
+    if (have_rels)
+        return NULL;
+    parity_str_put(&s, main, slash ? (size_t)(slash - main) + 1 : 0);
+    parity_str_printf(&s, "%s.xml", type);
+    if (s.failed || !parity_zip_has(z, parity_str_cstr(&s))) {
+        parity_str_release(&s);
+        return NULL;
     }
-    *out = st.target;
-    return 0;
+    return parity_str_detach(&s);
+}
+
+/* ---- the parts after the body ---- */
+
+static int copy_block(parity_doc *to, const parity_block *b)
+{
+    parity_block_in in;
+    memset(&in, 0, sizeof(in));
+    in.kind = b->kind;
+    in.text = b->raw;
+    in.len = b->raw_len;
+    in.prefix_len = b->prefix_len;
+    in.paragraph = b->paragraph;
+    in.table = b->table;
+    in.row = b->row;
+    in.col = b->col;
+    in.style = b->style;
+    in.part = b->part;
+    in.note_id = b->note_id;
+    in.anchor_block = b->anchor_block;
+    return parity_doc_add_block(to, &in);
+}
+
+static int copy_blocks(parity_doc *to, const parity_doc *from)
+{
+    int rc = 0;
+    for (size_t i = 0; i < from->nblocks && !rc; i++)
+        rc = copy_block(to, &from->blocks[i]);
+    return rc;
+}
+
+/* Notes in the order Word numbers them (of their references), whatever
+ * their order in the part. */
+static int read_notes(docx_pkg *pkg, const char *part, docx_mode mode, parity_error *err)
+{
+    parity_doc tmp;
+    int endnote = mode == DOCX_MODE_ENDNOTES;
+    int rc = parity_doc_init(&tmp, pkg->doc->name);
+    if (!rc)
+        rc = parity_docx_read_part(pkg, &tmp, part, mode, err);
+    for (size_t r = 0; r < pkg->nrefs && !rc; r++) {
+        if (pkg->refs[r].endnote != endnote)
+            continue;
+        for (size_t i = 0; i < tmp.nblocks && !rc; i++)
+            if (tmp.blocks[i].note_id && !strcmp(tmp.blocks[i].note_id, pkg->refs[r].number))
+                rc = copy_block(pkg->doc, &tmp.blocks[i]);
+    }
+    parity_doc_release(&tmp);
+    if (rc == PARITY_ENOMEM)
+        parity_error_set(err, rc, PARITY_STAGE_READER, pkg->doc->name, part, 0, 0,
+                         "out of memory");
+    return rc;
+}
+
+/* The text of a header's blocks, to recognise the same header in another part. */
+static char *signature(const parity_doc *d, int footer)
+{
+    parity_str s = PARITY_STR_INIT;
+    parity_str_putc(&s, footer ? 'F' : 'H');
+    for (size_t i = 0; i < d->nblocks; i++) {
+        parity_str_putc(&s, '\n');
+        parity_str_put(&s, d->blocks[i].raw, d->blocks[i].raw_len);
+    }
+    if (s.failed) {
+        parity_str_release(&s);
+        return NULL;
+    }
+    return parity_str_detach(&s);
+}
+
+/* Headers and footers the sections name, each different one once. */
+static int read_headers(docx_pkg *pkg, const rel *rels, size_t nrels, parity_error *err)
+{
+    char **seen = NULL; /* targets read, then signatures kept */
+    size_t nseen = 0, cap = 0;
+    int rc = 0;
+
+    for (size_t i = 0; i < pkg->nhf && !rc; i++) {
+        const rel *r = rel_by_id(rels, nrels, pkg->hf[i].rel_id);
+        parity_doc tmp;
+        char *sig = NULL;
+        int dup = 0;
+        if (!r || strcmp(r->type, pkg->hf[i].footer ? "footer" : "header") ||
+            !parity_zip_has(pkg->z, r->target))
+            continue;
+        for (size_t k = 0; k < nseen && !dup; k++)
+            dup = !strcmp(seen[k], r->target);
+        if (dup || PARITY_VEC_RESERVE(seen, nseen, cap, 2) ||
+            !(seen[nseen] = parity_strdup(r->target))) {
+            rc = dup ? 0 : parity_error_set(err, PARITY_ENOMEM, PARITY_STAGE_READER,
+                                            pkg->doc->name, NULL, 0, 0, "out of memory");
+            continue;
+        }
+        nseen++;
+        if ((rc = parity_doc_init(&tmp, pkg->doc->name)))
+            break;
+        rc = parity_docx_read_part(pkg, &tmp, r->target,
+                                   pkg->hf[i].footer ? DOCX_MODE_FOOTER : DOCX_MODE_HEADER, err);
+        if (!rc && tmp.nblocks && !(sig = signature(&tmp, pkg->hf[i].footer)))
+            rc = PARITY_ENOMEM;
+        for (size_t k = 0; sig && k < nseen && !dup; k++)
+            dup = !strcmp(seen[k], sig);
+        if (sig && !dup) {
+            seen[nseen++] = sig;
+            sig = NULL;
+            rc = copy_blocks(pkg->doc, &tmp);
+        }
+        free(sig);
+        parity_doc_release(&tmp);
+        if (rc == PARITY_ENOMEM)
+            parity_error_set(err, rc, PARITY_STAGE_READER, pkg->doc->name, r->target, 0, 0,
+                             "out of memory");
+    }
+    for (size_t k = 0; k < nseen; k++)
+        free(seen[k]);
+    free(seen);
+    return rc;
+}
+
+static void pkg_release(docx_pkg *pkg)
+{
+    parity_docx_styles_release(&pkg->styles);
+    parity_docx_numbering_release(&pkg->numbering);
+    for (size_t i = 0; i < pkg->nhf; i++)
+        free(pkg->hf[i].rel_id);
+    free(pkg->hf);
+    free(pkg->refs);
+    free(pkg->ranges);
+}
+
+/* Every part the main one relies on, then the main one, then what it points at. */
+static int read_package(docx_pkg *pkg, const char *main, parity_error *err)
+{
+    static const struct { const char *type; docx_mode mode; } later[] = {
+        {"footnotes", DOCX_MODE_FOOTNOTES}, {"endnotes", DOCX_MODE_ENDNOTES}};
+    rel *rels = NULL;
+    size_t nrels = 0;
+    char *part = NULL;
+    const char *name = pkg->doc->name;
+    int rc, have;
+
+    if ((rc = read_rels(&rels, &nrels, pkg->z, main, name, err)))
+        return rc;
+    have = nrels > 0;
+    if ((part = aux_part(pkg->z, rels, nrels, have, main, "styles"))) {
+        rc = parity_docx_styles_read(&pkg->styles, pkg->z, part, name, err);
+        free(part);
+    }
+    if (!rc && (part = aux_part(pkg->z, rels, nrels, have, main, "numbering"))) {
+        rc = parity_docx_numbering_read(&pkg->numbering, pkg->z, part, name, err);
+        free(part);
+    }
+    if (!rc)
+        rc = parity_docx_read_part(pkg, pkg->doc, main, DOCX_MODE_BODY, err);
+    if (!rc)
+        parity_docx_settle_ranges(pkg, pkg->doc->nblocks);
+    for (size_t i = 0; i < 2 && !rc; i++) {
+        if (!(pkg->nfoot + pkg->nend) ||
+            !(part = aux_part(pkg->z, rels, nrels, have, main, later[i].type)))
+            continue;
+        rc = read_notes(pkg, part, later[i].mode, err);
+        free(part);
+    }
+    if (!rc)
+        rc = read_headers(pkg, rels, nrels, err);
+    if (!rc && pkg->nranges && (part = aux_part(pkg->z, rels, nrels, have, main, "comments"))) {
+        rc = parity_docx_read_part(pkg, pkg->doc, part, DOCX_MODE_COMMENTS, err);
+        free(part);
+        parity_docx_sort_comments(pkg->doc);
+    }
+    rels_free(rels, nrels);
+    return rc;
+}
+
+/* ---- the package root ---- */
+
+static const char *main_target(const rel *rels, size_t n)
+{
+    const rel *r = rel_of_type(rels, n, "officeDocument");
+    return r ? r->target : NULL;
 }
 
 /* The archive has no readable main part: say what it is instead. */
@@ -525,7 +419,8 @@ static int explain_missing(parity_zip *z, const char *name, const char *target, 
                                 "a PowerPoint presentation, not a Word document");
     if (!target && parity_zip_has(z, "mimetype") && parity_zip_has(z, "content.xml"))
         return parity_error_set(err, PARITY_EUNSUPPORTED, PARITY_STAGE_READER, name, NULL, 0, 0,
-                                "an OpenDocument file (.odt), not supported yet: save it as .docx");
+                                "an OpenDocument file (.odt), not a Word document: read it "
+                                "as ODT");
     if (!target && !parity_zip_has(z, "[Content_Types].xml") && !parity_zip_has(z, "_rels/.rels"))
         return parity_error_set(err, PARITY_EUNSUPPORTED, PARITY_STAGE_READER, name, NULL, 0, 0,
                                 "a zip archive that is not a DOCX (no [Content_Types].xml, "
@@ -540,27 +435,33 @@ static int explain_missing(parity_zip *z, const char *name, const char *target, 
 static int docx_read(parity_doc *doc, const unsigned char *data, size_t len,
                      const parity_check_options *opts, parity_error *err)
 {
-    parity_zip *z = NULL;
-    char *target = NULL;
-    const char *part;
+    docx_pkg pkg;
+    rel *root = NULL;
+    size_t nroot = 0;
+    const char *target, *part;
     int rc;
 
-    if ((rc = parity_zip_open(&z, data, len, doc->name, err)))
+    memset(&pkg, 0, sizeof(pkg));
+    parity_docx_styles_init(&pkg.styles);
+    pkg.doc = doc;
+    pkg.original = opts && opts->revisions == PARITY_REVISIONS_ORIGINAL;
+    if ((rc = parity_zip_open(&pkg.z, data, len, doc->name, err)))
         return rc;
-    if ((rc = find_main_part(&target, z, doc->name, err)))
+    if ((rc = read_rels(&root, &nroot, pkg.z, "", doc->name, err)))
         goto cleanup;
+    target = main_target(root, nroot);
     part = target ? target : DEFAULT_PART;
-    if (!parity_zip_has(z, part) || (target && (!strncmp(target, "xl/", 3) ||
-                                                !strncmp(target, "ppt/", 4)))) {
-        rc = explain_missing(z, doc->name, target, err);
+    if (!parity_zip_has(pkg.z, part) || (target && (!strncmp(target, "xl/", 3) ||
+                                                    !strncmp(target, "ppt/", 4)))) {
+        rc = explain_missing(pkg.z, doc->name, target, err);
         goto cleanup;
     }
-    rc = read_document(doc, z, part,
-                       opts && opts->revisions == PARITY_REVISIONS_ORIGINAL, err);
+    rc = read_package(&pkg, part, err);
 
 cleanup:
-    free(target);
-    parity_zip_close(z);
+    rels_free(root, nroot);
+    pkg_release(&pkg);
+    parity_zip_close(pkg.z);
     return rc;
 }
 

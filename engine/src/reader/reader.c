@@ -11,7 +11,8 @@
 
 #include "util/error.h"
 
-static const parity_reader *const readers[] = {&parity_reader_docx, &parity_reader_text};
+static const parity_reader *const readers[] = {&parity_reader_docx, &parity_reader_odt,
+                                               &parity_reader_akn, &parity_reader_text};
 
 static const struct {
     const parity_reader *reader;
@@ -21,6 +22,8 @@ static const struct {
     {&parity_reader_docx, ".dotx"}, {&parity_reader_docx, ".dotm"},
     {&parity_reader_text, ".txt"},  {&parity_reader_text, ".text"},
     {&parity_reader_text, ".md"},
+    {&parity_reader_odt, ".odt"},   {&parity_reader_odt, ".ott"},
+    {&parity_reader_akn, ".akn"},   {&parity_reader_akn, ".xml"},
 };
 
 static int has_prefix(const unsigned char *data, size_t len, const char *magic, size_t n)

@@ -35,5 +35,6 @@ int parity_reader_read(parity_doc *doc, const unsigned char *data, size_t len,
 
 extern const parity_reader parity_reader_text;
 extern const parity_reader parity_reader_docx;
+extern const parity_reader parity_reader_odt, parity_reader_akn;
 
 #endif

@@ -61,6 +61,12 @@ void parity_report_json_init(parity_report_json *j, parity_str *s)
     j->s = s;
 }
 
+void parity_report_json_init_compact(parity_report_json *j, parity_str *s)
+{
+    parity_report_json_init(j, s);
+    j->compact = 1;
+}
+
 static void indent(parity_report_json *j)
 {
     static const char spaces[] = "                                                ";
@@ -82,13 +88,15 @@ static void begin_item(parity_report_json *j, const char *key)
                 parity_str_putc(j->s, ',');
             j->has_items[d] = 1;
         }
-        parity_str_putc(j->s, '\n');
-        indent(j);
+        if (!j->compact) {
+            parity_str_putc(j->s, '\n');
+            indent(j);
+        }
     }
     if (key) {
         parity_str_putc(j->s, '"');
         parity_report_put_clean(j->s, key, strlen(key), 1);
-        parity_str_puts(j->s, "\": ");
+        parity_str_puts(j->s, j->compact ? "\":" : "\": ");
     }
 }
 
@@ -108,7 +116,7 @@ void parity_report_json_close(parity_report_json *j, char bracket)
     if (j->depth == 0)
         return;
     j->depth--;
-    if (j->depth < PARITY_REPORT_JSON_DEPTH && j->has_items[j->depth]) {
+    if (!j->compact && j->depth < PARITY_REPORT_JSON_DEPTH && j->has_items[j->depth]) {
         parity_str_putc(j->s, '\n');
         indent(j);
     }
@@ -195,9 +203,9 @@ static void put_nonzero(parity_report_json *j, const char *key, unsigned long va
         parity_report_json_null(j, key);
 }
 
-static void put_error(parity_report_json *j, const parity_error *e)
+void parity_report_json_error(parity_report_json *j, const char *key, const parity_error *e)
 {
-    parity_report_json_open(j, "error", '{');
+    parity_report_json_open(j, key, '{');
     parity_report_json_string(j, "code", parity_report_code_name(e->code));
     parity_report_json_string(j, "stage", parity_stage_name(e->stage));
     parity_report_json_string(j, "message", e->message);
@@ -207,10 +215,9 @@ static void put_error(parity_report_json *j, const parity_error *e)
     parity_report_json_close(j, '}');
 }
 
-static void put_finding(parity_report_json *j, const parity_finding *f, parity_lang lang)
+void parity_report_json_finding_members(parity_report_json *j, const parity_finding *f, parity_lang lang)
 {
     const parity_rule *rule = parity_finding_rule(f);
-    parity_report_json_open(j, NULL, '{');
     parity_report_json_string(j, "rule", parity_rule_id(rule));
     parity_report_json_string(j, "category", parity_rule_category(rule));
     parity_report_json_string(j, "severity", parity_severity_name(parity_finding_severity(f)));
@@ -234,7 +241,6 @@ static void put_finding(parity_report_json *j, const parity_finding *f, parity_l
     for (size_t i = 0; i < parity_rule_basis_count(rule); i++)
         parity_report_json_basis(j, NULL, parity_rule_basis(rule, i), lang);
     parity_report_json_close(j, ']');
-    parity_report_json_close(j, '}');
 }
 
 static int put_file(parity_report_json *j, const parity_report_ctx *ctx, const parity_report_entry *e)
@@ -243,12 +249,14 @@ static int put_file(parity_report_json *j, const parity_report_ctx *ctx, const p
     parity_report_json_string(j, "path", parity_report_entry_path(e));
     parity_report_json_string(j, "format", e->result ? parity_format_name(parity_result_format(e->result)) : NULL);
     if (e->error)
-        put_error(j, e->error);
+        parity_report_json_error(j, "error", e->error);
     else
         parity_report_json_null(j, "error");
     parity_report_json_open(j, "findings", '[');
     for (size_t k = 0; e->result && k < parity_result_count(e->result); k++) {
-        put_finding(j, parity_result_finding(e->result, k), ctx->opts->lang);
+        parity_report_json_open(j, NULL, '{');
+        parity_report_json_finding_members(j, parity_result_finding(e->result, k), ctx->opts->lang);
+        parity_report_json_close(j, '}');
         int rc = parity_report_flush(ctx->sink, 0);
         if (rc)
             return rc;

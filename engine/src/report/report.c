@@ -14,7 +14,8 @@ int parity_report_format_parse(parity_report_format *out, const char *name)
     static const struct {
         const char *name;
         parity_report_format format;
-    } formats[] = {{"text", PARITY_REPORT_TEXT}, {"json", PARITY_REPORT_JSON}, {"sarif", PARITY_REPORT_SARIF}};
+    } formats[] = {{"text", PARITY_REPORT_TEXT},   {"json", PARITY_REPORT_JSON},   {"sarif", PARITY_REPORT_SARIF},
+                   {"jsonl", PARITY_REPORT_JSONL}, {"junit", PARITY_REPORT_JUNIT}, {"gitlab", PARITY_REPORT_GITLAB}};
     if (!out || !name)
         return PARITY_EINVAL;
     for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
@@ -147,6 +148,49 @@ size_t parity_report_cp_count(const char *data, size_t len)
     return count;
 }
 
+/* Code points XML 1.0 cannot carry, even as character references. */
+static int xml_forbidden(int32_t cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+static const char *xml_escape(int32_t cp, int attr)
+{
+    switch (cp) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&apos;";
+    case '\r': return "&#13;";
+    case '\n': return attr ? "&#10;" : NULL;
+    case '\t': return attr ? "&#9;" : NULL;
+    default: return cp < 0 || xml_forbidden(cp) ? "\xEF\xBF\xBD" : NULL;
+    }
+}
+
+int parity_report_put_xml(parity_str *s, const char *data, size_t len, int attr)
+{
+    size_t run = 0, i = 0;
+    while (i < len) {
+        int32_t cp = (unsigned char)data[i];
+        int n = 1;
+        if (cp >= 0x80 && (n = parity_utf8_decode(data + i, len - i, &cp)) < 0) {
+            n = 1;
+            cp = -1;
+        }
+        const char *esc = xml_escape(cp, attr);
+        if (esc) {
+            parity_str_put(s, data + run, i - run);
+            parity_str_puts(s, esc);
+            run = i + (size_t)n;
+        }
+        i += (size_t)n;
+    }
+    parity_str_put(s, data + run, len - run);
+    return s->failed;
+}
+
 static int uri_keeps(unsigned char c)
 {
     /* unreserved, the path delimiter and the sub-delims allowed in a path segment */
@@ -213,8 +257,7 @@ static int check_args(const parity_report_options *opts, const parity_ruleset *r
     if (!out || !out->write || (n && !entries))
         return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_REPORT, NULL, NULL, 0, 0,
                                 "report needs a writer and its entries");
-    if (opts->format != PARITY_REPORT_TEXT && opts->format != PARITY_REPORT_JSON &&
-        opts->format != PARITY_REPORT_SARIF)
+    if ((unsigned)opts->format > (unsigned)PARITY_REPORT_GITLAB)
         return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_REPORT, NULL, NULL, 0, 0,
                                 "unknown report format %d", (int)opts->format);
     for (size_t i = 0; i < n; i++) {
@@ -223,9 +266,10 @@ static int check_args(const parity_report_options *opts, const parity_ruleset *r
                                     parity_report_entry_path(&entries[i]), NULL, 0, 0,
                                     "report entry %zu needs either a result or an error", i + 1);
     }
-    if (opts->format == PARITY_REPORT_SARIF && !rs)
+    if ((opts->format == PARITY_REPORT_SARIF || opts->format == PARITY_REPORT_JUNIT) && !rs)
         return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_REPORT, NULL, NULL, 0, 0,
-                                "a SARIF report needs the ruleset");
+                                "a %s report needs the ruleset",
+                                opts->format == PARITY_REPORT_SARIF ? "SARIF" : "JUnit");
     return rs ? check_rules(rs, entries, n, err) : 0;
 }
 
@@ -241,6 +285,9 @@ int parity_report_write(const parity_report_options *opts, const parity_ruleset 
     switch (opts->format) {
     case PARITY_REPORT_JSON: rc = parity_report_write_json(&ctx); break;
     case PARITY_REPORT_SARIF: rc = parity_report_write_sarif(&ctx); break;
+    case PARITY_REPORT_JSONL: rc = parity_report_write_jsonl(&ctx); break;
+    case PARITY_REPORT_JUNIT: rc = parity_report_write_junit(&ctx); break;
+    case PARITY_REPORT_GITLAB: rc = parity_report_write_gitlab(&ctx); break;
     default: rc = parity_report_write_text(&ctx); break;
     }
     if (!rc)

@@ -1,8 +1,8 @@
 /*
- * report_int.h: what the report writers (text.c, json.c, sarif.c) share:
- * the buffered sink that hands text to the caller's writer, a small JSON
- * emitter with a fixed layout, and the helpers that format a legal basis and
- * clean text for output.
+ * report_int.h: what the report writers (text.c, json.c, jsonl.c, sarif.c,
+ * junit.c, gitlab.c) share: the buffered sink that hands text to the
+ * caller's writer, a small JSON emitter with a fixed layout, and the helpers
+ * that format a legal basis and clean text for output.
  *
  * Everything here works on caller-owned state only (no globals), so reports
  * may be written from several threads at once.
@@ -34,7 +34,7 @@ int parity_report_flush(parity_report_sink *sink, int all);
 /** What every writer receives; all borrowed from parity_report_write(). */
 typedef struct parity_report_ctx {
     const parity_report_options *opts;
-    const parity_ruleset *rs; /* never NULL for SARIF */
+    const parity_ruleset *rs; /* never NULL for SARIF and JUnit */
     const parity_report_entry *entries;
     size_t n;
     parity_report_sink *sink;
@@ -44,6 +44,9 @@ typedef struct parity_report_ctx {
 int parity_report_write_text(const parity_report_ctx *ctx);
 int parity_report_write_json(const parity_report_ctx *ctx);
 int parity_report_write_sarif(const parity_report_ctx *ctx);
+int parity_report_write_jsonl(const parity_report_ctx *ctx);
+int parity_report_write_junit(const parity_report_ctx *ctx);
+int parity_report_write_gitlab(const parity_report_ctx *ctx);
 
 /** The name an entry is reported under: its path, else the result's or error's, else "". */
 const char *parity_report_entry_path(const parity_report_entry *e);
@@ -76,6 +79,18 @@ int parity_report_put_clean(parity_str *s, const char *data, size_t len, int jso
 size_t parity_report_cp_count(const char *data, size_t len);
 
 /**
+ * Append text for an XML 1.0 document: cleaned like put_clean (an invalid
+ * UTF-8 byte becomes U+FFFD), `& < > " '` escaped, and the characters XML 1.0
+ * cannot carry at all (C0 controls but tab, LF and CR; U+FFFE, U+FFFF) become
+ * U+FFFD. With `attr`, tab, LF and CR are written as character references so
+ * a parser's attribute normalization keeps them; CR is always a reference.
+ */
+int parity_report_put_xml(parity_str *s, const char *data, size_t len, int attr);
+
+/** MD5 (RFC 1321) of data[0..len) as 32 lowercase hex digits and a NUL. Not for security: an id. */
+void parity_report_md5_hex(const void *data, size_t len, char out[33]);
+
+/**
  * Append `path` as a URI reference (RFC 3986): a relative path stays
  * relative, an absolute one becomes a file:// URI; every byte outside the
  * unreserved set and the path delimiters is percent-encoded (spaces,
@@ -94,10 +109,13 @@ int parity_report_put_uri(parity_str *s, const char *path);
 typedef struct parity_report_json {
     parity_str *s;
     int depth;
+    int compact; /* one line, no spaces: Python's json.dumps(separators=(",", ":")) */
     unsigned char has_items[PARITY_REPORT_JSON_DEPTH];
 } parity_report_json;
 
 void parity_report_json_init(parity_report_json *j, parity_str *s);
+/** The same emitter writing everything on one line (JSON Lines). */
+void parity_report_json_init_compact(parity_report_json *j, parity_str *s);
 void parity_report_json_open(parity_report_json *j, const char *key, char bracket);
 void parity_report_json_close(parity_report_json *j, char bracket);
 /** A string member (cleaned, escaped); `value` NULL writes null. */
@@ -115,6 +133,16 @@ void parity_report_json_basis(parity_report_json *j, const char *key, const pari
 
 /** The finding's captures as an object {name: value}, in capture order. */
 void parity_report_json_captures(parity_report_json *j, const char *key, const parity_finding *f);
+
+/**
+ * The members of a finding shared by the JSON and JSON Lines reports, from
+ * "rule" to "basis", written into the open object (suggestion and basis text
+ * in `lang`).
+ */
+void parity_report_json_finding_members(parity_report_json *j, const parity_finding *f, parity_lang lang);
+
+/** "error": {code, stage, message, part, line, column} of an unreadable input. */
+void parity_report_json_error(parity_report_json *j, const char *key, const parity_error *e);
 
 /** Stable short name of an error code ("io", "format", ...) used in JSON and SARIF. */
 const char *parity_report_code_name(int code);

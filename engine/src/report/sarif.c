@@ -7,8 +7,11 @@
  * be read.
  *
  * Choices the spec leaves open:
- * - columnKind is unicodeCodePoints; for DOCX the region's line is a
- *   paragraph number, said in region.properties.lineKind = "paragraph".
+ * - columnKind is unicodeCodePoints. Only plain text gets line/column
+ *   regions: in DOCX, ODT and Akoma Ntoso a position is a paragraph, not a
+ *   line of the file, so those results anchor the artifact with a
+ *   zero-length byte region and put the paragraph in
+ *   physicalLocation.properties.
  * - region.snippet is the flagged words and contextRegion.snippet the
  *   sentence around them, both as normalized text (whitespace folded), so
  *   the contextRegion spans whole lines rather than exact columns.
@@ -53,7 +56,11 @@ static void put_uri(json *j, const char *key, const char *path, parity_str *scra
     put_built(j, key, scratch);
 }
 
-/* "age-gap" -> "AgeGap": SARIF's reportingDescriptor.name reads as an identifier. */
+/*
+ * "age-gap" -> "AgeGap": SARIF's reportingDescriptor.name reads as an
+ * identifier. Left out when it would only differ from the id in case
+ * ("physical"): the validator wants a name distinct from the opaque id.
+ */
 static void put_rule_name(json *j, const char *id, parity_str *scratch)
 {
     int upper = 1;
@@ -66,7 +73,11 @@ static void put_rule_name(json *j, const char *id, parity_str *scratch)
         parity_str_putc(scratch, upper && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
         upper = 0;
     }
-    put_built(j, "name", scratch);
+    /* Same length: no separator dropped, so only the case changed. */
+    if (scratch->len != strlen(id))
+        put_built(j, "name", scratch);
+    else
+        parity_str_clear(scratch);
 }
 
 static void put_md_escaped(parity_str *s, const char *text)
@@ -74,37 +85,47 @@ static void put_md_escaped(parity_str *s, const char *text)
     for (const char *p = text; *p; p++) {
         if (strchr("\\`*_{}[]<>#|", *p))
             parity_str_putc(s, '\\');
-        parity_str_putc(s, *p);
+        /* A line break inside a list item or quote would end it: fold it. */
+        parity_str_putc(s, *p == '\n' || *p == '\r' ? ' ' : *p);
     }
 }
 
-/* help.text (plain) or help.markdown: the suggestion, then the legal basis with its quotes. */
-static void build_help(parity_str *s, const parity_rule *rule, parity_lang lang, int markdown)
+typedef struct help_labels {
+    const char *message, *why, *suggestion, *basis, *flags, *passes;
+} help_labels;
+
+static const help_labels HELP_VI = {"Thông báo", "Lý do", "Gợi ý", "Căn cứ pháp lý", "Ví dụ bị phát hiện",
+                                    "Ví dụ không bị phát hiện"};
+static const help_labels HELP_EN = {"Message", "Why", "Suggestion", "Legal basis", "Flags", "Passes"};
+
+/* "\n\n**Label:** text" in markdown, "\nLabel: text" in plain text; nothing when text is empty. */
+static void put_help_item(parity_str *s, const char *label, const char *text, int markdown)
 {
-    const char *suggestion = parity_rule_suggestion(rule, lang);
-    const char *title = parity_rule_title(rule, lang);
-    const char *sugg_label = lang == PARITY_LANG_VI ? "Gợi ý" : "Suggestion";
-    const char *basis_label = lang == PARITY_LANG_VI ? "Căn cứ pháp lý" : "Legal basis";
+    if (!text || !*text)
+        return;
     if (markdown) {
-        put_md_escaped(s, title);
-        if (suggestion && *suggestion) {
-            parity_str_printf(s, "\n\n**%s:** ", sugg_label);
-            put_md_escaped(s, suggestion);
-        }
-        parity_str_printf(s, "\n\n**%s:**\n", basis_label);
+        parity_str_printf(s, "\n\n**%s:** ", label);
+        put_md_escaped(s, text);
     } else {
-        parity_str_puts(s, title);
-        if (suggestion && *suggestion)
-            parity_str_printf(s, "\n%s: %s", sugg_label, suggestion);
-        parity_str_printf(s, "\n%s:", basis_label);
+        parity_str_printf(s, "\n%s: %s", label, text);
     }
+}
+
+static void put_help_basis(parity_str *s, const parity_rule *rule, const help_labels *l, parity_lang lang,
+                           int markdown)
+{
+    if (parity_rule_basis_count(rule) == 0)
+        return;
+    parity_str_printf(s, markdown ? "\n\n**%s:**\n" : "\n%s:", l->basis);
+    int quoted = 0; /* markdown: a blank line ends the quote before the next item */
     for (size_t i = 0; i < parity_rule_basis_count(rule); i++) {
         const parity_basis *b = parity_rule_basis(rule, i);
         parity_str cite = PARITY_STR_INIT;
         parity_report_put_basis(&cite, b, lang);
         if (cite.failed && !s->failed)
             s->failed = cite.failed;
-        parity_str_puts(s, "\n- ");
+        parity_str_puts(s, quoted ? "\n\n- " : "\n- ");
+        quoted = 0;
         if (markdown)
             put_md_escaped(s, parity_str_cstr(&cite));
         else
@@ -116,9 +137,47 @@ static void build_help(parity_str *s, const parity_rule *rule, parity_lang lang,
                 put_md_escaped(s, b->quote);
             else
                 parity_str_puts(s, b->quote);
-            parity_str_puts(s, markdown ? "\n" : "\"");
+            if (!markdown)
+                parity_str_putc(s, '"');
+            quoted = markdown;
         }
     }
+}
+
+/* The rule's own examples: what it flags, what it lets pass. */
+static void put_help_examples(parity_str *s, const parity_rule *rule, int must_flag, const char *label,
+                              int markdown)
+{
+    size_t n = parity_rule_example_count(rule, must_flag);
+    if (n == 0)
+        return;
+    parity_str_printf(s, markdown ? "\n\n**%s:**\n" : "\n%s:", label);
+    for (size_t i = 0; i < n; i++) {
+        parity_str_puts(s, "\n- ");
+        if (markdown)
+            put_md_escaped(s, parity_rule_example(rule, must_flag, i));
+        else
+            parity_str_puts(s, parity_rule_example(rule, must_flag, i));
+    }
+}
+
+/* help.text (plain) or help.markdown: title, message, why, suggestion, legal basis, examples. */
+static void build_help(parity_str *s, const parity_rule *rule, parity_lang lang, int markdown)
+{
+    const help_labels *l = lang == PARITY_LANG_VI ? &HELP_VI : &HELP_EN;
+    if (markdown) {
+        parity_str_puts(s, "**");
+        put_md_escaped(s, parity_rule_title(rule, lang));
+        parity_str_puts(s, "**");
+    } else {
+        parity_str_puts(s, parity_rule_title(rule, lang));
+    }
+    put_help_item(s, l->message, parity_rule_message(rule, lang), markdown);
+    put_help_item(s, l->why, parity_rule_description(rule, lang), markdown);
+    put_help_item(s, l->suggestion, parity_rule_suggestion(rule, lang), markdown);
+    put_help_basis(s, rule, l, lang, markdown);
+    put_help_examples(s, rule, 1, l->flags, markdown);
+    put_help_examples(s, rule, 0, l->passes, markdown);
 }
 
 static void put_rule(json *j, const parity_rule *rule, parity_lang lang, parity_str *scratch)
@@ -276,6 +335,16 @@ static void put_invocation(json *j, const parity_report_ctx *ctx, parity_str *sc
     parity_report_json_close(j, ']');
 }
 
+static const char *mime_of(parity_format format)
+{
+    switch (format) {
+    case PARITY_FORMAT_DOCX: return MIME_DOCX;
+    case PARITY_FORMAT_ODT: return "application/vnd.oasis.opendocument.text";
+    case PARITY_FORMAT_AKN: return "application/xml"; /* Akoma Ntoso has no registered type of its own */
+    default: return "text/plain";
+    }
+}
+
 static void put_artifacts(json *j, const parity_report_ctx *ctx, parity_str *scratch)
 {
     parity_report_json_open(j, "artifacts", '[');
@@ -285,10 +354,8 @@ static void put_artifacts(json *j, const parity_report_ctx *ctx, parity_str *scr
         parity_report_json_open(j, "location", '{');
         put_uri(j, "uri", parity_report_entry_path(e), scratch);
         parity_report_json_close(j, '}');
-        if (e->result && parity_result_format(e->result) == PARITY_FORMAT_DOCX)
-            parity_report_json_string(j, "mimeType", MIME_DOCX);
-        else if (e->result && parity_result_format(e->result) == PARITY_FORMAT_TEXT)
-            parity_report_json_string(j, "mimeType", "text/plain");
+        if (e->result)
+            parity_report_json_string(j, "mimeType", mime_of(parity_result_format(e->result)));
         parity_report_json_open(j, "roles", '[');
         parity_report_json_string(j, NULL, "analysisTarget");
         parity_report_json_close(j, ']');
@@ -297,22 +364,32 @@ static void put_artifacts(json *j, const parity_report_ctx *ctx, parity_str *scr
     parity_report_json_close(j, ']');
 }
 
-static void put_line_kind(json *j, int paragraphs)
+/*
+ * Where a finding has no position in the file's text (a whole-document
+ * finding, or a format whose positions are paragraphs): a zero-length region
+ * at the file's first byte. It anchors the result to the artifact without
+ * claiming a span; validators and viewers want a region on every result.
+ */
+static void put_artifact_anchor(json *j)
 {
-    if (!paragraphs)
-        return;
-    parity_report_json_open(j, "properties", '{');
-    parity_report_json_string(j, "lineKind", "paragraph");
+    parity_report_json_open(j, "region", '{');
+    parity_report_json_uint(j, "byteOffset", 0);
+    parity_report_json_uint(j, "byteLength", 0);
     parity_report_json_close(j, '}');
 }
 
-/* region and contextRegion; both left out when the finding has no line (a whole-document finding). */
-static void put_regions(json *j, const parity_finding *f, int paragraphs)
+/*
+ * Plain text: region (the flagged words) and contextRegion (the lines of the
+ * sentence around them).
+ */
+static void put_regions(json *j, const parity_finding *f)
 {
     unsigned long line = parity_finding_line(f), col = parity_finding_column(f);
     unsigned long end_line = parity_finding_end_line(f), end_col = parity_finding_end_column(f);
-    if (line == 0)
+    if (line == 0) {
+        put_artifact_anchor(j);
         return;
+    }
     if (end_line < line)
         end_line = line;
     parity_report_json_open(j, "region", '{');
@@ -325,7 +402,6 @@ static void put_regions(json *j, const parity_finding *f, int paragraphs)
     parity_report_json_open(j, "snippet", '{');
     parity_report_json_string(j, "text", parity_finding_match(f));
     parity_report_json_close(j, '}');
-    put_line_kind(j, paragraphs);
     parity_report_json_close(j, '}');
     if (*parity_finding_context(f)) {
         parity_report_json_open(j, "contextRegion", '{');
@@ -334,9 +410,58 @@ static void put_regions(json *j, const parity_finding *f, int paragraphs)
         parity_report_json_open(j, "snippet", '{');
         parity_report_json_string(j, "text", parity_finding_context(f));
         parity_report_json_close(j, '}');
-        put_line_kind(j, paragraphs);
         parity_report_json_close(j, '}');
     }
+}
+
+/*
+ * DOCX, ODT, Akoma Ntoso: a finding's position is a paragraph number and
+ * columns in that paragraph's text, not a line of the file (a zip archive or
+ * markup), so a line/column region would point viewers at the wrong bytes.
+ * The region only anchors the artifact; the paragraph goes in properties and
+ * the citation (logicalLocations) says where in legal terms.
+ */
+static void put_paragraph(json *j, const parity_finding *f)
+{
+    unsigned long line = parity_finding_line(f), col = parity_finding_column(f);
+    put_artifact_anchor(j);
+    parity_report_json_open(j, "properties", '{');
+    if (line) {
+        parity_report_json_uint(j, "paragraph", line);
+        if (col)
+            parity_report_json_uint(j, "paragraphStartColumn", col);
+        if (col && parity_finding_end_line(f) == line && parity_finding_end_column(f) >= col)
+            parity_report_json_uint(j, "paragraphEndColumn", parity_finding_end_column(f));
+    }
+    parity_report_json_string(j, "match", parity_finding_match(f));
+    parity_report_json_string(j, "context", parity_finding_context(f));
+    parity_report_json_close(j, '}');
+}
+
+/*
+ * The justification of a finding the document suppresses in its own text.
+ * check.h does not expose suppressions yet (a later issue adds them); when it
+ * does, this returns the justification and results carry
+ * suppressions: [{kind: "inSource", justification}].
+ */
+static const char *suppression_of(const parity_finding *f)
+{
+    (void)f;
+    return NULL;
+}
+
+static void put_suppressions(json *j, const parity_finding *f)
+{
+    const char *justification = suppression_of(f);
+    if (!justification)
+        return;
+    parity_report_json_open(j, "suppressions", '[');
+    parity_report_json_open(j, NULL, '{');
+    parity_report_json_string(j, "kind", "inSource");
+    if (*justification)
+        parity_report_json_string(j, "justification", justification);
+    parity_report_json_close(j, '}');
+    parity_report_json_close(j, ']');
 }
 
 static void put_result(json *j, const parity_report_entry *e, size_t index, const parity_finding *f,
@@ -355,7 +480,10 @@ static void put_result(json *j, const parity_report_entry *e, size_t index, cons
     parity_report_json_open(j, NULL, '{');
     parity_report_json_open(j, "physicalLocation", '{');
     put_artifact_location(j, parity_report_entry_path(e), index, scratch);
-    put_regions(j, f, parity_result_format(e->result) == PARITY_FORMAT_DOCX);
+    if (parity_result_format(e->result) == PARITY_FORMAT_TEXT)
+        put_regions(j, f);
+    else
+        put_paragraph(j, f);
     parity_report_json_close(j, '}');
     if (*citation) {
         parity_report_json_open(j, "logicalLocations", '[');
@@ -370,6 +498,7 @@ static void put_result(json *j, const parity_report_entry *e, size_t index, cons
     parity_report_json_open(j, "partialFingerprints", '{');
     parity_report_json_string(j, "parity/v1", parity_finding_fingerprint(f));
     parity_report_json_close(j, '}');
+    put_suppressions(j, f);
     parity_report_json_open(j, "properties", '{');
     parity_report_json_string(j, "category", parity_rule_category(rule));
     parity_report_json_string(j, "citation", citation);

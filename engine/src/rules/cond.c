@@ -1,4 +1,4 @@
-/* cond.c: a rule's `captures`, `match` condition tree and `where` clause. */
+/* cond.c: a condition tree: regex and phrases leaves, all/any/not, near, inside. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,14 +8,14 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
-/* Conditions nest a few levels in practice; this bounds recursion on hostile input. */
-#define MAX_COND_DEPTH 32
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const cond_keys[] = {"regex", "phrases", "ignore_case", "all", "any", "not"};
+/* Every key a condition mapping may hold; all but ignore_case choose its kind. */
+static const char *const cond_keys[] = {"regex", "phrases", "ignore_case", "all",     "any",
+                                        "not",   "near",    "inside",      "compare", "table_columns"};
+#define KINDS_TEXT "regex, phrases, all, any, not, near, inside, compare, table_columns"
 
-static parity_cond *parse_cond(parity_loader *L, size_t node, parity_rule *r, int depth);
-
-static parity_cond *new_cond(parity_loader *L, size_t node, parity_cond_kind kind)
+parity_cond *parity_load_new_cond(parity_loader *L, size_t node, parity_cond_kind kind, int depth)
 {
     parity_cond *c = calloc(1, sizeof(*c));
     if (!c) {
@@ -23,9 +23,19 @@ static parity_cond *new_cond(parity_loader *L, size_t node, parity_cond_kind kin
         return NULL;
     }
     c->kind = kind;
+    c->depth = depth;
     c->line = parity_load_node(L, node)->line;
     c->column = parity_load_node(L, node)->column;
     return c;
+}
+
+/* Give a leaf's named groups the types the rule declares for them. */
+static void type_groups(parity_cond *c, const parity_rule *r)
+{
+    for (size_t g = 0; g < c->ngroups; g++)
+        for (size_t k = 0; k < r->ncaps; k++)
+            if (strcmp(c->groups[g].name, r->caps[k].name) == 0)
+                c->groups[g].type = r->caps[k].type;
 }
 
 static int compile_leaf(parity_loader *L, size_t node, parity_cond *c, const parity_str *pat,
@@ -58,27 +68,31 @@ static int compile_leaf(parity_loader *L, size_t node, parity_cond *c, const par
         parity_load_error(L, node, "%s", msg);
         return -1;
     }
-    for (size_t g = 0; g < c->ngroups; g++)
-        for (size_t k = 0; k < r->ncaps; k++)
-            if (strcmp(c->groups[g].name, r->caps[k].name) == 0)
-                c->groups[g].type = r->caps[k].type;
+    type_groups(c, r);
     return 0;
+}
+
+static int expand_regex(parity_loader *L, size_t v, const char *src, parity_str *pat)
+{
+    char msg[256];
+    int rc = parity_pattern_expand(pat, src, strlen(src), L->pack->macros, L->pack->nmacros, msg,
+                                   sizeof(msg));
+    if (rc == PARITY_ERULES)
+        parity_load_error(L, v, "%s", msg);
+    else if (rc)
+        L->fatal = PARITY_ENOMEM;
+    return rc ? -1 : 0;
 }
 
 static int leaf_pattern(parity_loader *L, size_t v, int is_regex, parity_str *pat)
 {
     if (is_regex) {
-        char *src, msg[256];
+        char *src;
         if (parity_load_string(L, v, "regex", &src))
             return -1;
-        int rc = parity_pattern_expand(pat, src, strlen(src), L->pack->macros, L->pack->nmacros,
-                                       msg, sizeof(msg));
+        int rc = expand_regex(L, v, src, pat);
         free(src);
-        if (rc == PARITY_ERULES)
-            parity_load_error(L, v, "%s", msg);
-        else if (rc)
-            L->fatal = PARITY_ENOMEM;
-        return rc ? -1 : 0;
+        return rc;
     }
     char **phrases;
     size_t n;
@@ -103,18 +117,13 @@ static int leaf_pattern(parity_loader *L, size_t v, int is_regex, parity_str *pa
     return rc;
 }
 
-static parity_cond *parse_leaf(parity_loader *L, size_t node, parity_rule *r)
+/* A leaf read from `v`, a regex (is_regex) or phrases node. */
+static parity_cond *leaf_at(parity_loader *L, size_t v, int is_regex, int caseless, parity_rule *r,
+                            int depth)
 {
-    size_t regex = parity_load_get(L, node, "regex");
-    size_t v = regex != PARITY_YNONE ? regex : parity_load_get(L, node, "phrases");
-    int caseless = 0;
-    size_t ic = parity_load_get(L, node, "ignore_case");
-    if (ic != PARITY_YNONE && parity_load_bool(L, ic, "ignore_case", &caseless))
-        return NULL;
-    parity_cond *c = new_cond(L, v, PARITY_COND_LEAF);
+    parity_cond *c = parity_load_new_cond(L, v, PARITY_COND_LEAF, depth);
     parity_str pat = PARITY_STR_INIT;
-    if (!c || leaf_pattern(L, v, regex != PARITY_YNONE, &pat) ||
-        compile_leaf(L, v, c, &pat, caseless, r)) {
+    if (!c || leaf_pattern(L, v, is_regex, &pat) || compile_leaf(L, v, c, &pat, caseless, r)) {
         parity_str_release(&pat);
         parity_cond_free(c);
         return NULL;
@@ -123,23 +132,59 @@ static parity_cond *parse_leaf(parity_loader *L, size_t node, parity_rule *r)
     return c;
 }
 
+parity_cond *parity_load_regex_leaf(parity_loader *L, size_t node, const char *src, int expand,
+                                    parity_rule *r, int depth)
+{
+    parity_cond *c = parity_load_new_cond(L, node, PARITY_COND_LEAF, depth);
+    parity_str pat = PARITY_STR_INIT;
+    int bad = !c;
+    if (!bad && expand)
+        bad = expand_regex(L, node, src, &pat) != 0;
+    else if (!bad && parity_str_puts(&pat, src)) {
+        L->fatal = PARITY_ENOMEM;
+        bad = 1;
+    }
+    if (!bad)
+        bad = compile_leaf(L, node, c, &pat, 0, r) != 0;
+    parity_str_release(&pat);
+    if (bad) {
+        parity_cond_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static parity_cond *parse_leaf(parity_loader *L, size_t node, parity_rule *r, int depth)
+{
+    size_t regex = parity_load_get(L, node, "regex");
+    size_t v = regex != PARITY_YNONE ? regex : parity_load_get(L, node, "phrases");
+    int caseless = 0;
+    size_t ic = parity_load_get(L, node, "ignore_case");
+    if (ic != PARITY_YNONE && parity_load_bool(L, ic, "ignore_case", &caseless))
+        return NULL;
+    return leaf_at(L, v, regex != PARITY_YNONE, caseless, r, depth);
+}
+
 static parity_cond *parse_group(parity_loader *L, size_t v, const char *key, parity_rule *r,
                                 int depth)
 {
     parity_cond_kind kind = strcmp(key, "all") == 0   ? PARITY_COND_ALL
                             : strcmp(key, "any") == 0 ? PARITY_COND_ANY
-                                                      : PARITY_COND_NOT;
+                            : strcmp(key, "not") == 0 ? PARITY_COND_NOT
+                                                      : PARITY_COND_INSIDE;
+    int single = kind == PARITY_COND_NOT || kind == PARITY_COND_INSIDE;
     const parity_ynode *n = parity_load_node(L, v);
-    if (kind == PARITY_COND_NOT && n->type != PARITY_YMAP) {
-        parity_load_error(L, v, "'not' takes one condition (for several: not: {any: [...]})");
+    if (single && n->type != PARITY_YMAP) {
+        parity_load_error(L, v, "'%s' takes one condition (for several: %s: {any: [...]})", key,
+                          key);
         return NULL;
     }
-    if (kind != PARITY_COND_NOT && (n->type != PARITY_YSEQ || n->nkids == 0)) {
+    if (!single && (n->type != PARITY_YSEQ || n->nkids == 0)) {
         parity_load_error(L, v, "'%s' takes a list of one or more conditions", key);
         return NULL;
     }
-    size_t count = kind == PARITY_COND_NOT ? 1 : n->nkids;
-    parity_cond *c = new_cond(L, v, kind);
+    size_t count = single ? 1 : n->nkids;
+    parity_cond *c = parity_load_new_cond(L, v, kind, depth);
     if (!c)
         return NULL;
     c->kids = calloc(count, sizeof(*c->kids));
@@ -150,8 +195,7 @@ static parity_cond *parse_group(parity_loader *L, size_t v, const char *key, par
     }
     int bad = 0;
     for (size_t i = 0; i < count; i++) {
-        size_t kid = kind == PARITY_COND_NOT ? v : n->kids[i];
-        parity_cond *k = parse_cond(L, kid, r, depth + 1);
+        parity_cond *k = parity_load_cond(L, single ? v : n->kids[i], r, depth + 1);
         if (k)
             c->kids[c->nkids++] = k;
         else
@@ -164,241 +208,139 @@ static parity_cond *parse_group(parity_loader *L, size_t v, const char *key, par
     return c;
 }
 
-static parity_cond *parse_cond(parity_loader *L, size_t node, parity_rule *r, int depth)
+int parity_load_uint(parity_loader *L, size_t node, const char *what, unsigned max, unsigned *out)
+{
+    const parity_ynode *n = parity_load_node(L, node);
+    unsigned long v = 0;
+    int ok = n->type == PARITY_YSCALAR && n->plain && n->len > 0 && n->len <= 9;
+    for (size_t i = 0; ok && i < n->len; i++) {
+        ok = n->value[i] >= '0' && n->value[i] <= '9';
+        v = v * 10 + (unsigned long)(n->value[i] - '0');
+    }
+    if (!ok || v > max) {
+        parity_load_error(L, node, "'%s' must be a whole number from 0 to %u", what, max);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+/* near: {of: [c1, c2], within: N} */
+static parity_cond *parse_near(parity_loader *L, size_t v, parity_rule *r, int depth)
+{
+    static const char *const keys[] = {"of", "within"};
+    if (parity_load_node(L, v)->type != PARITY_YMAP) {
+        parity_load_error(L, v, "'near' is a mapping: {of: [condition, condition], within: N}");
+        return NULL;
+    }
+    parity_load_check_keys(L, v, keys, COUNT(keys));
+    size_t of = parity_load_get(L, v, "of"), within = parity_load_get(L, v, "within");
+    int bad = 0;
+    if (of == PARITY_YNONE || within == PARITY_YNONE) {
+        parity_load_error(L, v, "'near' needs 'of' (two conditions) and 'within' (a number of "
+                                "words)");
+        return NULL;
+    }
+    const parity_ynode *list = parity_load_node(L, of);
+    if (list->type != PARITY_YSEQ || list->nkids != 2) {
+        parity_load_error(L, of, "'of' takes a list of exactly two conditions");
+        return NULL;
+    }
+    parity_cond *c = parity_load_new_cond(L, v, PARITY_COND_NEAR, depth);
+    if (!c || !(c->kids = calloc(2, sizeof(*c->kids)))) {
+        L->fatal = PARITY_ENOMEM;
+        parity_cond_free(c);
+        return NULL;
+    }
+    if (parity_load_uint(L, within, "within", 1000, &c->within))
+        bad = 1;
+    for (size_t i = 0; i < 2; i++) {
+        parity_cond *k = parity_load_cond(L, list->kids[i], r, depth + 1);
+        if (!k) {
+            bad = 1;
+            continue;
+        }
+        c->kids[c->nkids++] = k;
+        if (!parity_load_has_anchor(k)) {
+            parity_load_error(L, list->kids[i], "each condition of 'near' needs words to find (a "
+                                                "regex or phrases outside 'not' and 'inside')");
+            bad = 1;
+        }
+    }
+    if (bad) {
+        parity_cond_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+parity_cond *parity_load_cond(parity_loader *L, size_t node, parity_rule *r, int depth)
 {
     const parity_ynode *n = parity_load_node(L, node);
     if (n->type != PARITY_YMAP) {
-        parity_load_error(L, node, "a condition is a mapping with one of: regex, phrases, all, "
-                                   "any, not");
+        parity_load_error(L, node, "a condition is a mapping with one of: " KINDS_TEXT);
         return NULL;
     }
-    if (depth > MAX_COND_DEPTH) {
+    if (depth > PARITY_MAX_COND_DEPTH) {
         parity_load_error(L, node, "conditions nested too deeply (more than %d levels)",
-                          MAX_COND_DEPTH);
+                          PARITY_MAX_COND_DEPTH);
         return NULL;
     }
-    parity_load_check_keys(L, node, cond_keys, sizeof(cond_keys) / sizeof(cond_keys[0]));
-    const char *found[5];
+    parity_load_check_keys(L, node, cond_keys, COUNT(cond_keys));
+    const char *found[COUNT(cond_keys)];
     size_t nfound = 0;
-    for (size_t i = 0; i < sizeof(cond_keys) / sizeof(cond_keys[0]); i++)
+    for (size_t i = 0; i < COUNT(cond_keys); i++)
         if (i != 2 && parity_load_get(L, node, cond_keys[i]) != PARITY_YNONE)
             found[nfound++] = cond_keys[i];
     if (nfound == 0) {
-        parity_load_error(L, node, "a condition needs one of: regex, phrases, all, any, not");
+        parity_load_error(L, node, "a condition needs one of: " KINDS_TEXT);
         return NULL;
     }
     if (nfound > 1) {
         parity_load_error(L, node,
-                          "a condition holds one of regex, phrases, all, any, not (found '%s' and "
-                          "'%s': combine them under 'all' or 'any')",
+                          "a condition holds one of " KINDS_TEXT " (found '%s' and '%s': combine "
+                          "them under 'all' or 'any')",
                           found[0], found[1]);
         return NULL;
     }
-    int leaf = strcmp(found[0], "regex") == 0 || strcmp(found[0], "phrases") == 0;
-    if (leaf)
-        return parse_leaf(L, node, r);
+    const char *key = found[0];
+    if (strcmp(key, "regex") == 0 || strcmp(key, "phrases") == 0)
+        return parse_leaf(L, node, r, depth);
     size_t ic = parity_load_get(L, node, "ignore_case");
     if (ic != PARITY_YNONE) {
-        parity_load_error(L, ic, "'ignore_case' goes beside 'regex' or 'phrases', not '%s'",
-                          found[0]);
+        parity_load_error(L, ic, "'ignore_case' goes beside 'regex' or 'phrases', not '%s'", key);
         return NULL;
     }
-    return parse_group(L, parity_load_get(L, node, found[0]), found[0], r, depth);
+    size_t v = parity_load_get(L, node, key);
+    if (strcmp(key, "near") == 0)
+        return parse_near(L, v, r, depth);
+    if (strcmp(key, "compare") == 0)
+        return parity_load_compare(L, v, r, depth);
+    if (strcmp(key, "table_columns") == 0)
+        return parity_load_table(L, v, r, depth);
+    return parse_group(L, v, key, r, depth);
 }
 
-static int has_anchor(const parity_cond *c)
+int parity_load_has_anchor(const parity_cond *c)
 {
     switch (c->kind) {
-    case PARITY_COND_LEAF: return 1;
-    case PARITY_COND_NOT: return 0;
+    case PARITY_COND_LEAF:
+    case PARITY_COND_NEAR:
+    case PARITY_COND_COMPARE:
+    case PARITY_COND_TABLE: return 1;
+    case PARITY_COND_NOT:
+    case PARITY_COND_INSIDE: return 0;
     case PARITY_COND_ANY:
         for (size_t i = 0; i < c->nkids; i++)
-            if (has_anchor(c->kids[i]))
+            if (parity_load_has_anchor(c->kids[i]))
                 return 1;
         return 0;
     default:
         for (size_t i = 0; i < c->nkids; i++)
-            if (c->kids[i]->kind != PARITY_COND_NOT)
-                return has_anchor(c->kids[i]);
+            if (c->kids[i]->kind != PARITY_COND_NOT && c->kids[i]->kind != PARITY_COND_INSIDE)
+                return parity_load_has_anchor(c->kids[i]);
         return 0;
     }
-}
-
-static int parse_captures(parity_loader *L, size_t rule_map, parity_rule *r)
-{
-    size_t v = parity_load_get(L, rule_map, "captures");
-    if (v == PARITY_YNONE)
-        return 0;
-    const parity_ynode *n = parity_load_node(L, v);
-    if (n->type != PARITY_YMAP) {
-        parity_load_error(L, v, "'captures' must map capture names to types (number or text)");
-        return -1;
-    }
-    parity_load_check_keys(L, v, NULL, 0);
-    int bad = 0;
-    for (size_t k = 0; k + 1 < n->nkids; k += 2) {
-        const parity_ynode *key = parity_load_node(L, n->kids[k]);
-        const parity_ynode *type = parity_load_node(L, n->kids[k + 1]);
-        if (key->type != PARITY_YSCALAR || !parity_load_is_ident(key->value) ||
-            key->len >= sizeof(r->caps[0].name)) {
-            parity_load_error(L, n->kids[k], "a capture name is a word of letters, digits and "
-                                             "'_', at most 31 long");
-            bad = 1;
-            continue;
-        }
-        if (type->type != PARITY_YSCALAR ||
-            (strcmp(type->value, "number") != 0 && strcmp(type->value, "text") != 0)) {
-            parity_load_error(L, n->kids[k + 1], "capture type must be 'number' or 'text'");
-            bad = 1;
-            continue;
-        }
-        if (r->ncaps == PARITY_MAX_CAPTURES) {
-            parity_load_error(L, n->kids[k], "too many captures (at most %d)",
-                              PARITY_MAX_CAPTURES);
-            return -1;
-        }
-        parity_capture_decl *d = &r->caps[r->ncaps++];
-        memcpy(d->name, key->value, key->len + 1);
-        d->type = strcmp(type->value, "number") == 0 ? PARITY_CAPTURE_NUMBER : PARITY_CAPTURE_TEXT;
-    }
-    return bad ? -1 : 0;
-}
-
-static const parity_capture_decl *decl_of(const parity_rule *r, const char *name)
-{
-    for (size_t i = 0; i < r->ncaps; i++)
-        if (strcmp(r->caps[i].name, name) == 0)
-            return &r->caps[i];
-    return NULL;
-}
-
-static int leaf_defines(const parity_cond *c, const char *name)
-{
-    for (size_t g = 0; g < c->ngroups; g++)
-        if (strcmp(c->groups[g].name, name) == 0)
-            return 1;
-    return 0;
-}
-
-typedef struct where_walk {
-    parity_cond *leaf;
-    int all_defined;
-} where_walk;
-
-static void check_defined(const char *name, void *payload)
-{
-    where_walk *w = payload;
-    if (!leaf_defines(w->leaf, name))
-        w->all_defined = 0;
-}
-
-/* Mark the leaves `where` applies to; returns how many there are. */
-static size_t mark_where(parity_cond *c, const parity_where *w)
-{
-    if (c->kind != PARITY_COND_LEAF) {
-        size_t n = 0;
-        for (size_t i = 0; i < c->nkids; i++)
-            n += mark_where(c->kids[i], w);
-        return n;
-    }
-    where_walk walk = {c, 1};
-    parity_where_each_name(w, check_defined, &walk);
-    c->where_applies = walk.all_defined;
-    return (size_t)walk.all_defined;
-}
-
-static int defined_anywhere(const parity_cond *c, const char *name)
-{
-    if (c->kind == PARITY_COND_LEAF)
-        return leaf_defines(c, name);
-    for (size_t i = 0; i < c->nkids; i++)
-        if (defined_anywhere(c->kids[i], name))
-            return 1;
-    return 0;
-}
-
-/* Every name declared, typed for its comparison, and defined by some regex. */
-static int check_where_types(parity_loader *L, size_t node, const parity_rule *r,
-                             const parity_where *w)
-{
-    if (w->kind != PARITY_WHERE_CMP)
-        return check_where_types(L, node, r, w->left) | check_where_types(L, node, r, w->right);
-    const parity_where_operand *ops[2] = {&w->a, &w->b};
-    int bad = 0, text = 0;
-    for (int i = 0; i < 2; i++) {
-        if (!ops[i]->is_name)
-            continue;
-        const parity_capture_decl *d = decl_of(r, ops[i]->name);
-        if (!d) {
-            parity_load_error(L, node, "'where' names '%s', which is not declared under 'captures'",
-                              ops[i]->name);
-            bad = -1;
-        } else if (!defined_anywhere(r->match, ops[i]->name)) {
-            parity_load_error(L, node, "'where' names '%s', but no regex of the rule captures "
-                                       "(?<%s>...)", ops[i]->name, ops[i]->name);
-            bad = -1;
-        } else if (d->type == PARITY_CAPTURE_TEXT) {
-            text++;
-        }
-    }
-    if (!bad && text && (text != 2 || (w->op != PARITY_OP_EQ && w->op != PARITY_OP_NE))) {
-        parity_load_error(L, node, "'where' compares text captures only with == or != between "
-                                   "two of them (declare the captures as number to compare "
-                                   "values)");
-        bad = -1;
-    }
-    return bad;
-}
-
-/* The syntax is checked even when `match` failed, so both problems are reported at once. */
-static int parse_where(parity_loader *L, size_t rule_map, parity_rule *r)
-{
-    size_t v = parity_load_get(L, rule_map, "where");
-    if (v == PARITY_YNONE)
-        return 0;
-    char *src, msg[256];
-    size_t pos = 0;
-    if (parity_load_string(L, v, "where", &src))
-        return -1;
-    int rc = parity_where_parse(&r->where, src, strlen(src), msg, sizeof(msg), &pos);
-    if (rc)
-        parity_load_error(L, v, "invalid 'where': %s (at character %zu)", msg,
-                          parity_utf8_count(src, pos) + 1);
-    free(src);
-    if (rc || !r->match)
-        return -1;
-    if (check_where_types(L, v, r, r->where))
-        return -1;
-    if (mark_where(r->match, r->where) == 0) {
-        parity_load_error(L, v, "no single regex of the rule captures every name 'where' uses");
-        return -1;
-    }
-    return 0;
-}
-
-int parity_load_condition(parity_loader *L, size_t rule_map, parity_rule *r)
-{
-    int bad = parse_captures(L, rule_map, r);
-    size_t m = parity_load_get(L, rule_map, "match");
-    if (m == PARITY_YNONE)
-        parity_load_error(L, rule_map, "missing required key 'match'");
-    else
-        r->match = parse_cond(L, m, r, 0);
-    if (!r->match)
-        bad = -1;
-    if (r->match && !has_anchor(r->match)) {
-        parity_load_error(L, m, "the condition has nothing to flag: it needs a regex or phrases "
-                                "outside 'not' (the first condition of 'all' must not be a 'not')");
-        bad = -1;
-    }
-    if (parse_where(L, rule_map, r))
-        bad = -1;
-    for (size_t i = 0; r->match && i < r->ncaps; i++)
-        if (!defined_anywhere(r->match, r->caps[i].name))
-            parity_load_warning(L, parity_load_get(L, rule_map, "captures"),
-                                "capture '%s' is declared but no regex captures (?<%s>...)",
-                                r->caps[i].name, r->caps[i].name);
-    return bad ? -1 : 0;
 }
 
 int parity_load_check_macro(parity_loader *L, size_t node, const parity_macro *m)

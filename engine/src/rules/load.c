@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match/values.h"
 #include "rules/loader.h"
 #include "util/str.h"
 #include "util/vec.h"
@@ -11,10 +12,11 @@
 static const char *const top_keys[] = {"pack", "rules"};
 static const char *const pack_keys[] = {"id",    "version",     "language",
                                         "title", "description", "macros"};
-static const char *const rule_keys[] = {"id",          "category",   "severity", "scope",
-                                        "title",       "message",    "description",
-                                        "suggestion",  "basis",      "tags",     "captures",
-                                        "where",       "match",      "examples"};
+static const char *const rule_keys[] = {
+    "id",       "category",   "severity",         "scope",   "title",   "message",
+    "description", "suggestion", "basis",          "tags",    "captures", "where",
+    "match",    "inside",     "unless",           "context", "severity_outside",
+    "applies_if", "require",  "examples"};
 static const char *const basis_keys[] = {"instrument", "article", "clause", "point", "quote"};
 static const char *const example_keys[] = {"flag", "pass"};
 /* The category codes of legal-domain.md. */
@@ -43,9 +45,10 @@ static int parse_macros(parity_loader *L, size_t v, parity_pack *p)
     for (size_t k = 0; k + 1 < n->nkids; k += 2) {
         const parity_ynode *key = parity_load_node(L, n->kids[k]);
         if (key->type != PARITY_YSCALAR || !parity_load_is_ident(key->value) ||
-            strcmp(key->value, "number") == 0) {
+            parity_value_placeholder(key->value, key->len)) {
             parity_load_error(L, n->kids[k], "a macro name is a word of letters, digits and '_' "
-                                             "('number' is built in)");
+                                             "(number, age, year, month_year, range, height and "
+                                             "percent are built in)");
             bad = -1;
             continue;
         }
@@ -188,6 +191,12 @@ static int parse_examples(parity_loader *L, size_t rule_map, parity_rule *r)
 
 static int defines_group(const parity_cond *c, const char *name, size_t len)
 {
+    if (!c)
+        return 0;
+    if (c->kind == PARITY_COND_COMPARE || c->kind == PARITY_COND_TABLE)
+        for (int i = 0; i < 2; i++)
+            if (strlen(c->names[i]) == len && memcmp(c->names[i], name, len) == 0)
+                return 1;
     if (c->kind == PARITY_COND_LEAF) {
         for (size_t g = 0; g < c->ngroups; g++)
             if (strlen(c->groups[g].name) == len && memcmp(c->groups[g].name, name, len) == 0)
@@ -222,7 +231,8 @@ static void check_placeholders(parity_loader *L, size_t rule_map, const parity_r
 
 static int parse_enums(parity_loader *L, size_t node, parity_rule *r)
 {
-    static const char *const scopes[] = {"sentence", "point", "clause", "article", "document"};
+    static const char *const scopes[] = {"sentence", "point",     "clause",   "article",
+                                         "document", "table_row", "paragraph"};
     int bad = 0;
     char *s;
     if (parity_load_required(L, node, "category", &r->category) == 0 &&
@@ -251,7 +261,8 @@ static int parse_enums(parity_loader *L, size_t node, parity_rule *r)
             i++;
         if (i == COUNT(scopes)) {
             parity_load_error(L, parity_load_get(L, node, "scope"),
-                              "unknown scope '%s' (sentence, point, clause, article or document)",
+                              "unknown scope '%s' (sentence, paragraph, point, clause, article, "
+                              "table_row or document)",
                               s);
             bad = -1;
         }

@@ -65,7 +65,39 @@ int parity_load_is_id(const char *s);
 /** [A-Za-z_][A-Za-z0-9_]* */
 int parity_load_is_ident(const char *s);
 
-/** Read a rule's `captures`, `match` and `where` into `r` (cond.c). */
+/** A whole number 0..max written plainly (`within: 5`). */
+int parity_load_uint(parity_loader *L, size_t node, const char *what, unsigned max, unsigned *out);
+
+/*
+ * Conditions (cond.c, cond_pair.c). `depth` is the nesting level, 0 for a
+ * condition written directly under a rule key. Each returns NULL after
+ * reporting (or with `fatal` set).
+ */
+parity_cond *parity_load_cond(parity_loader *L, size_t node, parity_rule *r, int depth);
+parity_cond *parity_load_new_cond(parity_loader *L, size_t node, parity_cond_kind kind, int depth);
+/** A leaf compiled from `src`, with placeholders and macros expanded when `expand`. */
+parity_cond *parity_load_regex_leaf(parity_loader *L, size_t node, const char *src, int expand,
+                                    parity_rule *r, int depth);
+parity_cond *parity_load_compare(parity_loader *L, size_t v, parity_rule *r, int depth);
+parity_cond *parity_load_table(parity_loader *L, size_t v, parity_rule *r, int depth);
+/** 1 when the condition has words to flag (see rules/README.md, "What is flagged"). */
+int parity_load_has_anchor(const parity_cond *c);
+
+/*
+ * Captures and comparisons (captures.c). The rule's `captures` are read
+ * before any condition, so leaves get their types.
+ */
+const parity_capture_decl *parity_load_decl(const parity_rule *r, const char *name);
+int parity_load_parse_where(parity_loader *L, size_t node, parity_where **out);
+/** Names declared and captured inside `within`, types that compare, .low/.high on ranges. */
+int parity_load_check_where(parity_loader *L, size_t node, const parity_rule *r,
+                            const parity_where *w, const parity_cond *within);
+
+/**
+ * Read a rule's `captures`, `match`, `where` and the keys beside `match`
+ * (inside, unless, context, severity_outside, applies_if, require) into `r`.
+ * Needs the rule's scope and severity read first.
+ */
 int parity_load_condition(parity_loader *L, size_t rule_map, parity_rule *r);
 
 /** Compile a pack macro alone, to report its errors at its own line. */

@@ -15,6 +15,7 @@ void parity_cond_free(parity_cond *c)
     free(c->kids);
     pcre2_code_free(c->code);
     free(c->pattern);
+    parity_where_free(c->cmp);
     free(c);
 }
 
@@ -47,6 +48,11 @@ void parity_rule_free(parity_rule *r)
     free(r->tags);
     parity_where_free(r->where);
     parity_cond_free(r->match);
+    parity_cond_free(r->inside);
+    parity_cond_free(r->unless);
+    parity_cond_free(r->context);
+    parity_cond_free(r->applies_if);
+    parity_cond_free(r->require);
     for (int k = 0; k < 2; k++) {
         for (size_t i = 0; i < r->nexamples[k]; i++)
             free(r->examples[k][i]);
@@ -218,6 +224,11 @@ parity_severity parity_rule_severity(const parity_rule *rule)
     return rule->severity;
 }
 
+parity_severity parity_rule_severity_outside(const parity_rule *rule)
+{
+    return rule->severity_outside;
+}
+
 parity_scope parity_rule_scope(const parity_rule *rule)
 {
     return rule->scope;
@@ -300,6 +311,8 @@ const char *parity_scope_name(parity_scope scope)
     case PARITY_SCOPE_CLAUSE: return "clause";
     case PARITY_SCOPE_ARTICLE: return "article";
     case PARITY_SCOPE_DOCUMENT: return "document";
+    case PARITY_SCOPE_TABLE_ROW: return "table_row";
+    case PARITY_SCOPE_PARAGRAPH: return "paragraph";
     default: return "unknown";
     }
 }

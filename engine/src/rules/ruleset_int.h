@@ -23,10 +23,15 @@ typedef enum parity_cond_kind {
     PARITY_COND_LEAF = 0, /* regex or phrases */
     PARITY_COND_ALL,
     PARITY_COND_ANY,
-    PARITY_COND_NOT
+    PARITY_COND_NOT,
+    PARITY_COND_NEAR,    /* kids[0], kids[1] within `within` words of each other */
+    PARITY_COND_INSIDE,  /* kids[0] holds on the heading of the unit or of an ancestor */
+    PARITY_COND_COMPARE, /* kids[0], kids[1]: the sides, capturing names[0], names[1]; `cmp` */
+    PARITY_COND_TABLE    /* table_columns: kids[0..1] headers, kids[2..3] cell values; `cmp` */
 } parity_cond_kind;
 
-typedef enum parity_capture_type { PARITY_CAPTURE_TEXT = 0, PARITY_CAPTURE_NUMBER } parity_capture_type;
+/* Conditions nest a few levels in practice; this bounds recursion on hostile input. */
+#define PARITY_MAX_COND_DEPTH 32
 
 /** A named group of a leaf's pattern, with the type the rule declares for it. */
 typedef struct parity_group {
@@ -45,7 +50,15 @@ typedef struct parity_cond {
     parity_group groups[PARITY_MAX_CAPTURES];
     size_t ngroups;
     uint32_t capture_count; /* numbered groups of the pattern */
-    int where_applies;      /* the leaf defines every capture `where` names */
+    /* leaf, near, compare, table: its matches carry every capture the rule's `where` names */
+    int where_applies;
+    /* near */
+    unsigned within;
+    /* compare, table: the two captures compared, their types, and the comparison */
+    char names[2][32];
+    parity_capture_type types[2];
+    parity_where *cmp;
+    int depth; /* nesting level from the rule's top condition (0), for the matcher's scratch */
     unsigned long line, column;
 } parity_cond;
 
@@ -69,7 +82,13 @@ struct parity_rule {
     parity_capture_decl caps[PARITY_MAX_CAPTURES];
     size_t ncaps;
     parity_where *where;
-    parity_cond *match;
+    parity_cond *match;  /* NULL for a document requirement (`require`) */
+    parity_cond *inside; /* the rule applies only where this holds on the headings around */
+    parity_cond *unless; /* a unit where this holds gives no finding */
+    parity_cond *context; /* with severity_outside: findings outside it take that severity */
+    parity_severity severity_outside; /* NONE without `context` */
+    parity_cond *applies_if; /* document requirement: the headings say the document is concerned */
+    parity_cond *require;    /* document requirement: what must be found somewhere */
     char **examples[2]; /* [0] pass, [1] flag */
     size_t nexamples[2];
     char *file; /* where the rule was written, for diagnostics */

@@ -88,6 +88,18 @@ static int parse_operand(parser *p, parity_where_operand *o)
         memcpy(o->name, p->s + start, n);
         o->name[n] = '\0';
         p->pos += n;
+        o->part = PARITY_PART_VALUE;
+        if (p->pos < p->len && p->s[p->pos] == '.') {
+            p->pos++;
+            size_t m = ident_len(p);
+            if (m == 3 && memcmp(p->s + p->pos, "low", 3) == 0)
+                o->part = PARITY_PART_LOW;
+            else if (m == 4 && memcmp(p->s + p->pos, "high", 4) == 0)
+                o->part = PARITY_PART_HIGH;
+            else
+                return fail(p, p->pos, "after '.', expected 'low' or 'high' (the bounds of a range)");
+            p->pos += m;
+        }
         return 0;
     }
     int digits = 0;
@@ -276,6 +288,19 @@ static int compare_numbers(parity_where_op op, double a, double b)
     }
 }
 
+/* The number an operand stands for; -1 when its capture has no such value. */
+static int operand_value(const parity_where_operand *o, const parity_capture *c, double *out)
+{
+    if (!c) {
+        *out = o->number;
+        return 0;
+    }
+    if (!c->has_value || (o->part != PARITY_PART_VALUE && !c->has_range))
+        return -1;
+    *out = o->part == PARITY_PART_LOW ? c->low : o->part == PARITY_PART_HIGH ? c->high : c->value;
+    return 0;
+}
+
 static int eval_cmp(const parity_where *w, const parity_capture *caps, size_t ncaps,
                     const char *text)
 {
@@ -290,10 +315,9 @@ static int eval_cmp(const parity_where *w, const parity_capture *caps, size_t nc
         int same = la == lb && memcmp(text + ca->start, text + cb->start, la) == 0;
         return w->op == PARITY_OP_EQ ? same : !same;
     }
-    if ((ca && !ca->has_value) || (cb && !cb->has_value))
+    double a, b;
+    if (operand_value(&w->a, ca, &a) || operand_value(&w->b, cb, &b))
         return 0;
-    double a = ca ? ca->value : w->a.number;
-    double b = cb ? cb->value : w->b.number;
     return compare_numbers(w->op, a, b);
 }
 

@@ -4,7 +4,9 @@
  *
  *   expr := and ('or' and)*      and := atom ('and' atom)*
  *   atom := '(' expr ')' | operand op operand
- *   operand := capture name | number      op := == != < <= > >=
+ *   operand := name | name '.low' | name '.high' | number      op := == != < <= > >=
+ *
+ * `name.low` and `name.high` are the bounds of a range capture ("từ 25 đến 45").
  */
 #ifndef PARITY_RULES_WHERE_H
 #define PARITY_RULES_WHERE_H
@@ -24,9 +26,12 @@ typedef enum parity_where_op {
     PARITY_OP_GE
 } parity_where_op;
 
+typedef enum parity_where_part { PARITY_PART_VALUE = 0, PARITY_PART_LOW, PARITY_PART_HIGH } parity_where_part;
+
 typedef struct parity_where_operand {
     int is_name;
     char name[32];
+    parity_where_part part; /* which value of the capture */
     double number;
 } parity_where_operand;
 
@@ -46,13 +51,14 @@ int parity_where_parse(parity_where **out, const char *src, size_t len, char *ms
 
 void parity_where_free(parity_where *w);
 
-/** Calls fn once per capture name the expression mentions (with repeats). */
+/** Calls fn once per capture name the expression mentions (with repeats, without .low/.high). */
 void parity_where_each_name(const parity_where *w, void (*fn)(const char *name, void *payload),
                             void *payload);
 
 /**
  * Evaluate on a hit's captures (values already parsed). A name with no
- * capture, or an ordering comparison on a value-less capture, is false;
+ * capture, an ordering comparison on a value-less capture, or `.low`/`.high`
+ * of a capture that is not a range, is false;
  * == and != between two value-less captures compare their text in `text`.
  */
 int parity_where_eval(const parity_where *w, const parity_capture *caps, size_t ncaps,

@@ -132,19 +132,58 @@ static void citation_en(const chain *c, parity_str *out)
         put_en(out, c->upper[k]);
 }
 
+static void citation_body(const parity_doc *doc, size_t u, parity_lang lang, parity_str *out)
+{
+    chain c;
+    collect(doc, u, &c);
+    if (lang == PARITY_LANG_EN)
+        citation_en(&c, out);
+    else
+        citation_vi(&c, out);
+}
+
+/*
+ * "chú thích 3 (khoản 1 Điều 2)" / "footnote 3 (Article 2(1))": a note by
+ * its number and where the body refers to it; "đầu trang" / "header".
+ */
+static void citation_marginal(const parity_doc *doc, const parity_unit *unit, parity_lang lang,
+                              parity_str *out)
+{
+    int en = lang == PARITY_LANG_EN;
+    switch (unit->kind) {
+    case PARITY_UNIT_HEADER: parity_str_puts(out, en ? "header" : "đầu trang"); return;
+    case PARITY_UNIT_FOOTER: parity_str_puts(out, en ? "footer" : "chân trang"); return;
+    case PARITY_UNIT_ENDNOTE: parity_str_puts(out, en ? "endnote" : "chú thích cuối"); break;
+    default: parity_str_puts(out, en ? "footnote" : "chú thích"); break;
+    }
+    if (unit->label[0])
+        parity_str_printf(out, " %s", unit->label);
+    size_t anchor = doc->blocks[unit->first_block].anchor_block;
+    if (!anchor || anchor > doc->nblocks || !doc->block_unit)
+        return;
+    size_t au = doc->block_unit[anchor - 1];
+    if (au == 0 || au >= doc->nunits || doc->units[au].kind >= PARITY_UNIT_FOOTNOTE)
+        return;
+    parity_str where = PARITY_STR_INIT;
+    citation_body(doc, au, lang, &where);
+    if (where.failed)
+        out->failed = out->failed ? out->failed : where.failed;
+    else if (where.len)
+        parity_str_printf(out, " (%s)", where.ptr);
+    parity_str_release(&where);
+}
+
 int parity_structure_citation(const parity_doc *doc, size_t u, parity_lang lang, parity_str *out)
 {
     if (u >= doc->nunits)
         return PARITY_EINVAL;
-    chain c;
-    collect(doc, u, &c);
     /* Built aside so a failed append leaves `out` as it was. */
     parity_str tmp = PARITY_STR_INIT;
     tmp.cap_limit = out->cap_limit;
-    if (lang == PARITY_LANG_EN)
-        citation_en(&c, &tmp);
+    if (doc->units[u].kind >= PARITY_UNIT_FOOTNOTE)
+        citation_marginal(doc, &doc->units[u], lang, &tmp);
     else
-        citation_vi(&c, &tmp);
+        citation_body(doc, u, lang, &tmp);
     int rc = tmp.failed;
     if (!rc && tmp.len)
         rc = parity_str_put(out, tmp.ptr, tmp.len);

@@ -19,10 +19,13 @@ typedef struct parity_marker {
 /**
  * Recognise the marker at the start of s[0, len) (normalized text of one
  * block). `kind` is the reader's hint; `in_article` says whether an article
- * is open, which turns off the Roman "I." headings plans use.
+ * is open, which turns off the Roman "I." headings plans use. `english`
+ * switches the headings to Part/Chapter/Section/Subsection/Article and adds
+ * the "(1)" clauses and "(a)" points of English drafts ("1." and "a)" are
+ * recognised in both).
  */
 void parity_structure__marker(const char *s, size_t len, parity_block_kind kind, int in_article,
-                              parity_marker *out);
+                              int english, parity_marker *out);
 
 /** 1 if the text has letters and none of them is lower case ("QUY ĐỊNH CHUNG"). */
 int parity_structure__is_upper(const char *s, size_t len);

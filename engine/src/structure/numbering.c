@@ -9,7 +9,8 @@
  * need a number followed by the end of the block, a separator or a capital
  * ("Chương II của Luật này" is a sentence); "Điều 5 " without a dot is an
  * article only when a capitalised title follows and the block does not read
- * like a sentence.
+ * like a sentence. English drafts use the same rules with Part, Chapter,
+ * Section, Subsection and Article, plus "(1)" clauses and "(a)" points.
  */
 #include <string.h>
 #include <utf8proc.h>
@@ -215,9 +216,11 @@ static int ends_like_sentence(const char *s, size_t len)
     return last == '.' || last == ';' || last == ':' || last == ',';
 }
 
-static int article(const char *s, size_t len, parity_block_kind kind, parity_marker *m)
+/* "Điều 5. Title", "Article 5 – Title": `kw` is the keyword in lower case. */
+static int article(const char *s, size_t len, const char *kw, parity_block_kind kind,
+                   parity_marker *m)
 {
-    size_t p = keyword(s, len, "điều");
+    size_t p = keyword(s, len, kw);
     if (!p || p >= len || s[p] != ' ')
         return 0;
     size_t nd = digits(s, len, ++p, 4), q = p + nd;
@@ -230,6 +233,12 @@ static int article(const char *s, size_t len, parity_block_kind kind, parity_mar
     size_t sep = separator(s, len, q);
     if (q == len || (sep && (q + sep == len || s[q + sep] == ' '))) {
         m->prefix_end = q + sep;
+        m->title_start = skip_separators(s, len, q);
+        return 1;
+    }
+    if (s[q] == ' ' && (sep = separator(s, len, q + 1)) > 0 &&
+        (q + 1 + sep == len || s[q + 1 + sep] == ' ')) {
+        m->prefix_end = q + 1 + sep; /* "ARTICLE 5 – Title" */
         m->title_start = skip_separators(s, len, q);
         return 1;
     }
@@ -291,8 +300,95 @@ static int roman_heading(const char *s, size_t len, parity_marker *m)
     return set_label(m, s, n, NULL, 0);
 }
 
+static const char *const EN_NUMBERS[] = {"one",     "two",       "three",    "four",     "five",
+                                         "six",     "seven",     "eight",    "nine",     "ten",
+                                         "eleven",  "twelve",    "thirteen", "fourteen", "fifteen",
+                                         "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+
+/* "Part ONE", "Part Two": the word as a number ("1", "2"); 1 when recognised. */
+static int en_number_word(const char *s, size_t len, size_t p, parity_marker *m)
+{
+    if (p >= len || s[p] != ' ')
+        return 0;
+    p++;
+    for (int k = (int)(sizeof(EN_NUMBERS) / sizeof(EN_NUMBERS[0])) - 1; k >= 0; k--) {
+        size_t n = keyword(s + p, len - p, EN_NUMBERS[k]);
+        if (!n || (p + n < len && s[p + n] != ' ' && !separator(s, len, p + n)))
+            continue;
+        char label[4];
+        int l = k + 1 >= 10 ? 2 : 1;
+        label[0] = (char)(k + 1 >= 10 ? '0' + (k + 1) / 10 : '0' + (k + 1));
+        label[1] = (char)('0' + (k + 1) % 10);
+        return set_label(m, label, (size_t)l, NULL, 0) && heading_tail(s, len, p + n, m);
+    }
+    return 0;
+}
+
+/* "(1)" clauses and "(a)" points of English drafts. */
+static int bracketed(const char *s, size_t len, parity_unit_kind kind, parity_marker *m)
+{
+    if (len < 3 || s[0] != '(')
+        return 0;
+    size_t q = 1;
+    if (kind == PARITY_UNIT_CLAUSE) {
+        size_t nd = digits(s, len, 1, 3);
+        if (!nd)
+            return 0;
+        q += nd;
+        if (q < len && is_lower_ascii(s[q]))
+            q++; /* "(2a)" */
+    } else {
+        if (!is_lower_ascii(s[1]))
+            return 0;
+        q += 1 + digits(s, len, 2, 2);
+    }
+    if (q >= len || s[q] != ')' || (q + 1 < len && s[q + 1] != ' '))
+        return 0;
+    m->prefix_end = q + 1;
+    m->title_start = len;
+    return set_label(m, s + 1, q - 1, NULL, 0);
+}
+
+static parity_unit_kind heading_vi(const char *s, size_t len, parity_block_kind kind,
+                                   parity_marker *t)
+{
+    size_t p;
+    if ((p = keyword(s, len, "phần")) && heading_number(s, len, p, PARITY_UNIT_PART, t))
+        return PARITY_UNIT_PART;
+    if ((p = keyword(s, len, "chương")) && heading_number(s, len, p, PARITY_UNIT_CHAPTER, t))
+        return PARITY_UNIT_CHAPTER;
+    if ((p = keyword(s, len, "tiểu mục")) &&
+        heading_number(s, len, p, PARITY_UNIT_SUBSECTION, t))
+        return PARITY_UNIT_SUBSECTION;
+    if ((p = keyword(s, len, "mục")) && heading_number(s, len, p, PARITY_UNIT_SECTION, t))
+        return PARITY_UNIT_SECTION;
+    if (article(s, len, "điều", kind, t))
+        return PARITY_UNIT_ARTICLE;
+    return PARITY_UNIT_DOCUMENT;
+}
+
+static parity_unit_kind heading_en(const char *s, size_t len, parity_block_kind kind,
+                                   parity_marker *t)
+{
+    size_t p;
+    /* As a chapter: "Part" takes Roman or Arabic numbers, never the "thứ" ordinals. */
+    if ((p = keyword(s, len, "part")) &&
+        (en_number_word(s, len, p, t) || heading_number(s, len, p, PARITY_UNIT_CHAPTER, t)))
+        return PARITY_UNIT_PART;
+    if ((p = keyword(s, len, "chapter")) && heading_number(s, len, p, PARITY_UNIT_CHAPTER, t))
+        return PARITY_UNIT_CHAPTER;
+    if ((p = keyword(s, len, "subsection")) &&
+        heading_number(s, len, p, PARITY_UNIT_SUBSECTION, t))
+        return PARITY_UNIT_SUBSECTION;
+    if ((p = keyword(s, len, "section")) && heading_number(s, len, p, PARITY_UNIT_SECTION, t))
+        return PARITY_UNIT_SECTION;
+    if (article(s, len, "article", kind, t))
+        return PARITY_UNIT_ARTICLE;
+    return PARITY_UNIT_DOCUMENT;
+}
+
 void parity_structure__marker(const char *s, size_t len, parity_block_kind kind, int in_article,
-                              parity_marker *m)
+                              int english, parity_marker *m)
 {
     memset(m, 0, sizeof(*m));
     m->kind = PARITY_UNIT_DOCUMENT;
@@ -300,30 +396,19 @@ void parity_structure__marker(const char *s, size_t len, parity_block_kind kind,
     parity_marker t;
     memset(&t, 0, sizeof(t));
     t.title_start = len;
-    size_t p;
     if (!len)
         return;
-    if ((p = keyword(s, len, "phần")) && heading_number(s, len, p, PARITY_UNIT_PART, &t))
-        t.kind = PARITY_UNIT_PART;
-    else if ((p = keyword(s, len, "chương")) &&
-             heading_number(s, len, p, PARITY_UNIT_CHAPTER, &t))
-        t.kind = PARITY_UNIT_CHAPTER;
-    else if ((p = keyword(s, len, "tiểu mục")) &&
-             heading_number(s, len, p, PARITY_UNIT_SUBSECTION, &t))
-        t.kind = PARITY_UNIT_SUBSECTION;
-    else if ((p = keyword(s, len, "mục")) && heading_number(s, len, p, PARITY_UNIT_SECTION, &t))
-        t.kind = PARITY_UNIT_SECTION;
-    else if (article(s, len, kind, &t))
-        t.kind = PARITY_UNIT_ARTICLE;
-    else if (clause(s, len, &t))
+    t.kind = english ? heading_en(s, len, kind, &t) : heading_vi(s, len, kind, &t);
+    if (t.kind != PARITY_UNIT_DOCUMENT)
+        *m = t;
+    else if (clause(s, len, &t) || (english && bracketed(s, len, PARITY_UNIT_CLAUSE, &t)))
         t.kind = PARITY_UNIT_CLAUSE;
-    else if (point(s, len, &t))
+    else if (point(s, len, &t) || (english && bracketed(s, len, PARITY_UNIT_POINT, &t)))
         t.kind = PARITY_UNIT_POINT;
     else if (!in_article && roman_heading(s, len, &t))
         t.kind = PARITY_UNIT_SECTION;
-    else
-        return;
-    *m = t;
+    if (t.kind != PARITY_UNIT_DOCUMENT)
+        *m = t;
 }
 
 int parity_structure__is_upper(const char *s, size_t len)

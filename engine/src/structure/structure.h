@@ -1,10 +1,28 @@
 /*
  * structure.h: the legal tree of a document, and how units are cited.
  *
- * Recognised from the normalized text of each block (and, for later readers,
- * from their hints): Phần, Chương, Mục, Tiểu mục, Điều N. (with suffix
- * letters, "Điều 5a."), khoản "1.", điểm "a)" (Vietnamese alphabet order:
- * a b c d đ e g h i k l m n o p q r s t u v x y, and "a1)").
+ * Recognised from the normalized text of each block: Phần, Chương, Mục,
+ * Tiểu mục, Điều N. (with suffix letters, "Điều 5a."), khoản "1.", điểm
+ * "a)" (Vietnamese alphabet order: a b c d đ e g h i k l m n o p q r s t u
+ * v x y, and "a1)"). English drafts: "Part I" / "PART ONE" (number words
+ * become digits: label "1"), "Chapter 2" / "CHAPTER II", "Section 3",
+ * "Subsection 1", "Article 5" / "Article 5." / "ARTICLE 5 – Title", clauses
+ * "(1)" or "1.", points "(a)" or "a)". A document is English when some
+ * block opens an English heading and none a Vietnamese one (Vietnamese wins),
+ * so "(1)" in a Vietnamese sentence is never a clause. Generated list
+ * numbering (a block's prefix_len) is part of the text and recognised alike.
+ *
+ * Explicit structure: when any body block carries a reader's unit_kind
+ * (Akoma Ntoso), units come from those hints alone: the block opens a unit
+ * of that kind labelled unit_num, with heading unit_heading and eid copied;
+ * text recognition is off for the whole document.
+ *
+ * Notes, headers and footers (blocks of those kinds) never open body units:
+ * consecutive blocks of one note (same kind, part and note_id), header or
+ * footer form a unit of kind FOOTNOTE, ENDNOTE, HEADER or FOOTER, labelled
+ * with the note's number. After the end of the body (how readers emit them)
+ * it is a child of the document; between body blocks it nests in the body
+ * unit around it (whose range then includes it).
  */
 #ifndef PARITY_STRUCTURE_H
 #define PARITY_STRUCTURE_H
@@ -50,9 +68,14 @@ int parity_structure_build(parity_doc *doc, parity_error *err);
  *   subsection                   Tiểu mục 1 Mục 2 Chương III | Subsection 1 of Section 2 of Chapter III
  *   chapter                      Chương II             | Chapter II
  *   part                         Phần thứ nhất, Phần I | Part 1, Part I
+ *   footnote N anchored in body  chú thích N (CITE)    | footnote N (CITE)
+ *   endnote N                    chú thích cuối N (CITE) | endnote N (CITE)
+ *   header, footer               đầu trang, chân trang | header, footer
  * where the chain (only when no article holds the unit) names the enclosing
  * subsection, section and chapter, smallest first, stopping at the chapter;
- * a part is named only when no chapter is.
+ * a part is named only when no chapter is. CITE is the citation of the unit
+ * holding the note's anchor_block, left out (with its brackets) when that
+ * is the document itself or the note has no anchor.
  *
  * Returns 0, PARITY_EINVAL (u out of range), or the builder's error, in
  * which case `out` is unchanged. Thread-safe for a doc no one modifies.

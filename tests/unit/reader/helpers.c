@@ -72,6 +72,34 @@ unsigned char *docx_build(size_t *len, const char *body, const char *ns)
     return out;
 }
 
+unsigned char *docx_build_pkg(size_t *len, const char *body, const char *rels,
+                              const char *const *names, const char *const *contents, size_t n)
+{
+    const char **all_names = calloc(n + 4, sizeof(char *));
+    const char **all = calloc(n + 4, sizeof(char *));
+    size_t dn = strlen(body) + 2048, rn = strlen(rels) + 256;
+    char *doc = malloc(dn), *r = malloc(rn);
+    unsigned char *out;
+    snprintf(doc, dn, "%s%s%s", DOC_OPEN(W_NS), body, DOC_CLOSE);
+    snprintf(r, rn,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "
+             "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">%s"
+             "</Relationships>",
+             rels);
+    all_names[0] = "[Content_Types].xml", all[0] = CONTENT_TYPES;
+    all_names[1] = "_rels/.rels", all[1] = RELS;
+    all_names[2] = "word/document.xml", all[2] = doc;
+    all_names[3] = "word/_rels/document.xml.rels", all[3] = r;
+    for (size_t i = 0; i < n; i++)
+        all_names[4 + i] = names[i], all[4 + i] = contents[i];
+    out = zip_build(len, all_names, all, n + 4);
+    free(doc);
+    free(r);
+    free(all_names);
+    free(all);
+    return out;
+}
+
 int read_as(parity_doc *doc, const char *name, const void *data, size_t len,
             parity_format format, parity_revisions revisions, parity_error *err)
 {

@@ -14,6 +14,12 @@ Test(report, parses_format_names)
     cr_assert_eq(f, PARITY_REPORT_SARIF);
     cr_assert_eq(parity_report_format_parse(&f, "json"), 0);
     cr_assert_eq(f, PARITY_REPORT_JSON);
+    cr_assert_eq(parity_report_format_parse(&f, "jsonl"), 0);
+    cr_assert_eq(f, PARITY_REPORT_JSONL);
+    cr_assert_eq(parity_report_format_parse(&f, "junit"), 0);
+    cr_assert_eq(f, PARITY_REPORT_JUNIT);
+    cr_assert_eq(parity_report_format_parse(&f, "gitlab"), 0);
+    cr_assert_eq(f, PARITY_REPORT_GITLAB);
     cr_assert_eq(parity_report_format_parse(&f, "text"), 0);
     cr_assert_eq(f, PARITY_REPORT_TEXT);
     cr_assert_eq(parity_report_format_parse(&f, "SARIF"), PARITY_EINVAL);
@@ -140,6 +146,38 @@ Test(report, cleans_text_one_code_point_for_one)
     cr_assert_eq(parity_report_cp_count(raw, sizeof(raw) - 1), parity_report_cp_count(t, strlen(t)));
     cr_assert_str_eq(clean(&s, raw, sizeof(raw) - 1, 1),
                      "Điều\\t5\\u001b[0m \xc2\x9b bad\xEF\xBF\xBD\xEF\xBF\xBD end\\\"\\\\");
+    parity_str_release(&s);
+}
+
+Test(report, xml_text_and_attributes)
+{
+    parity_str s = PARITY_STR_INIT;
+    const char raw[] = "a&b <c> \"d\" 'e'\tf\ng\rh\x01\x0b\xef\xbf\xbe\xef\xbf\xbf\xff\xc2\x85 nữ";
+    parity_report_put_xml(&s, raw, sizeof(raw) - 1, 0);
+    cr_assert_str_eq(parity_str_cstr(&s), "a&amp;b &lt;c&gt; &quot;d&quot; &apos;e&apos;\tf\ng&#13;h"
+                                          "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xc2\x85 nữ");
+    parity_str_clear(&s);
+    parity_report_put_xml(&s, raw, sizeof(raw) - 1, 1);
+    cr_assert(strstr(parity_str_cstr(&s), "&apos;e&apos;&#9;f&#10;g&#13;h") != NULL, "%s", parity_str_cstr(&s));
+    cr_assert_eq(s.failed, 0);
+    parity_str_release(&s);
+}
+
+Test(report, json_compact_layout)
+{
+    parity_str s = PARITY_STR_INIT;
+    parity_report_json j;
+    parity_report_json_init_compact(&j, &s);
+    parity_report_json_open(&j, NULL, '{');
+    parity_report_json_open(&j, "empty", '[');
+    parity_report_json_close(&j, ']');
+    parity_report_json_open(&j, "list", '[');
+    parity_report_json_uint(&j, NULL, 1);
+    parity_report_json_string(&j, NULL, "a\nb");
+    parity_report_json_close(&j, ']');
+    parity_report_json_null(&j, "none");
+    parity_report_json_close(&j, '}');
+    cr_assert_str_eq(parity_str_cstr(&s), "{\"empty\":[],\"list\":[1,\"a\\nb\"],\"none\":null}");
     parity_str_release(&s);
 }
 

@@ -1,5 +1,6 @@
 /* The SARIF report: valid against the OASIS 2.1.0 schema (checked by validate_sarif.py with Python's
- * jsonschema), with rules, artifacts, results and the invocation pointing at each other correctly. */
+ * jsonschema) and clean under Microsoft's SARIF Multitool when it is installed (tests/sarif/multitool.sh),
+ * with rules, artifacts, results and the invocation pointing at each other correctly. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -29,11 +30,23 @@ static void report_and_validate(fx_buffer *out, parity_report_options *o, const 
     snprintf(cmd, sizeof(cmd), "python3 '%s/tests/unit/report/validate_sarif.py' '%s' '%s' %s", PARITY_SOURCE_DIR,
              SCHEMA, path, expect);
     int st = fx_run(cmd);
+    if (st == 77) {
+        remove(path);
+        free(path);
+        cr_skip_test("jsonschema is not available");
+    }
+    cr_assert_eq(st, 0, "SARIF log is not valid (see stderr)");
+    /* The multitool is optional here (the sarif/multitool test covers the CLI); when present it must agree. */
+    snprintf(cmd, sizeof(cmd), "sh '%s/tests/sarif/multitool.sh' '%s' >&2", PARITY_SOURCE_DIR, path);
+    st = fx_run(cmd);
+    char side[4200];
+    snprintf(side, sizeof(side), "%s.validation.sarif", path);
+    remove(side);
+    snprintf(side, sizeof(side), "%s.validation.sarif.log", path);
+    remove(side);
     remove(path);
     free(path);
-    if (st == 77)
-        cr_skip_test("jsonschema is not available");
-    cr_assert_eq(st, 0, "SARIF log is not valid (see stderr)");
+    cr_assert(st == 0 || st == 77, "the SARIF Multitool reports errors or warnings (see stderr)");
 }
 
 /* The value of the first `"key": ` after `from` in `doc`, up to the end of the line. */
@@ -98,7 +111,12 @@ Test(report_sarif, findings_validate_and_point_to_their_rules)
     cr_assert_not_null(strstr(doc, "\"uri\": \"d%E1%BB%B1%20th%E1%BA%A3o/quy%20ch%E1%BA%BF%20b%E1%BB%95%20nhi%E1%BB%87m.txt\""));
     cr_assert_str_eq(value_after(doc, "\"uri\": \"h%E1%BB%93", "mimeType", v, sizeof(v)),
                      "\"application/vnd.openxmlformats-officedocument.wordprocessingml.document\"");
-    cr_assert_eq(occurrences(doc, "\"lineKind\": \"paragraph\""), 2, "region and contextRegion of the DOCX result");
+    /* A DOCX position is a paragraph, not a line of the zip: a zero-length anchor, the paragraph in properties. */
+    cr_assert_eq(occurrences(doc, "\"byteLength\": 0"), 1, "only the DOCX result is anchored");
+    cr_assert_eq(occurrences(doc, "\"contextRegion\""), 3, "the text results have line regions");
+    cr_assert_str_eq(value_after(doc, "\"uri\": \"h%E1%BB%93", "paragraph", v, sizeof(v)), "14");
+    cr_assert_str_eq(value_after(doc, "\"uri\": \"h%E1%BB%93", "paragraphStartColumn", v, sizeof(v)), "34");
+    cr_assert_str_eq(value_after(doc, "\"uri\": \"h%E1%BB%93", "paragraphEndColumn", v, sizeof(v)), "73");
     cr_assert_str_eq(value_after(doc, "\"invocations\"", "executionSuccessful", v, sizeof(v)), "true");
     cr_assert_str_eq(value_after(doc, "\"invocations\"", "exitCode", v, sizeof(v)), "1");
     fx_buffer_free(&out);
@@ -171,5 +189,94 @@ Test(report_sarif, english_rules_text)
     cr_assert_not_null(strstr(out.data, "**Suggestion:** Set the same age limit for men and women."));
     cr_assert_not_null(strstr(out.data, "- Article 11(5)(b) of Luật Bình đẳng giới số 73/2006/QH11"));
     fx_buffer_free(&out);
+    parity_ruleset_free(rs);
+}
+
+/* help.markdown and help.text: message template, why, suggestion, basis, and the rule's own examples. */
+Test(report_sarif, help_explains_the_rule_with_its_examples)
+{
+    parity_ruleset *rs = fx_ruleset();
+    fx_buffer out = {0};
+    parity_report_options o = PARITY_REPORT_OPTIONS_INIT;
+    report_and_validate(&out, &o, rs, NULL, 0, "--rules 3");
+    const char *doc = out.data;
+    char v[4096];
+    value_after(doc, "\"id\": \"" FX_RULE_AGE "\"", "markdown", v, sizeof(v));
+    const char *head = "\"**Tuổi bổ nhiệm khác nhau giữa nam và nữ**\\n\\n**Thông báo:**";
+    cr_assert(strncmp(v, head, strlen(head)) == 0, "%s", v);
+    cr_assert_not_null(strstr(v, "**Thông báo:** Tuổi bổ nhiệm của nam (\\\\{male\\\\}) và nữ (\\\\{female\\\\}) khác nhau"),
+                       "%s", v);
+    cr_assert_not_null(strstr(v, "**Lý do:** Giới hạn tuổi khác nhau loại phụ nữ"), "%s", v);
+    cr_assert_not_null(strstr(v, "**Căn cứ pháp lý:**\\n\\n- khoản 4 Điều 11 Luật Bình đẳng giới số 73/2006/QH11\\n\\n  > Nam, nữ"),
+                       "%s", v);
+    cr_assert_not_null(strstr(v, "**Ví dụ bị phát hiện:**\\n\\n- nam không quá 60 tuổi, nữ không quá 55 tuổi\\n\\n"
+                                 "**Ví dụ không bị phát hiện:**\\n\\n- nam không quá 60 tuổi, nữ không quá 60 tuổi\""),
+                       "%s", v);
+    value_after(doc, "\"id\": \"" FX_RULE_TERM "\"", "text", v, sizeof(v)); /* shortDescription */
+    cr_assert_str_eq(v, "\"Điều kiện đủ một nhiệm kỳ trước khi nghỉ hưu\"");
+    value_after(doc, "\"id\": \"" FX_RULE_TERM "\"", "fullDescription", v, sizeof(v));
+    value_after(doc, "\"id\": \"" FX_RULE_TERM "\"", "help", v, sizeof(v));
+    const char *help = strstr(strstr(doc, "\"id\": \"" FX_RULE_TERM "\""), "\"help\"");
+    value_after(help, "\"help\"", "text", v, sizeof(v));
+    cr_assert(strstr(v, "Lý do") == NULL, "no description, no why: %s", v);
+    cr_assert_not_null(strstr(v, "\\nVí dụ bị phát hiện:\\n- Phải đủ thời gian công tác trọn một nhiệm kỳ.\\n"
+                                 "Ví dụ không bị phát hiện:\\n- Phải có đủ sức khỏe để công tác.\""), "%s", v);
+    fx_buffer_free(&out);
+    parity_ruleset_free(rs);
+}
+
+static void on_diag(const parity_diagnostic *d, void *payload)
+{
+    (void)payload;
+    cr_log_error("%s:%lu:%lu: %s", d->file, d->line, d->column, d->message);
+}
+
+/* The validator wants name and id distinct: a one-word id has no name; a hyphenated one gets PascalCase. */
+Test(report_sarif, rule_name_only_when_it_differs_from_the_id)
+{
+    static const char PACK[] = "pack: {id: one-word, version: \"1\", language: vi}\n"
+                               "rules:\n"
+                               "  - id: physical\n"
+                               "    category: physical\n"
+                               "    severity: warning\n"
+                               "    title: {vi: Tiêu chí ngoại hình}\n"
+                               "    message: {vi: Tiêu chí ngoại hình}\n"
+                               "    basis: [{instrument: Luật Bình đẳng giới số 73/2006/QH11, article: \"11\"}]\n"
+                               "    match: {phrases: [ngoại hình ưa nhìn]}\n"
+                               "    examples: {flag: [Có ngoại hình ưa nhìn.], pass: [Có sức khỏe tốt.]}\n";
+    parity_ruleset *rs = fx_ruleset();
+    cr_assert_eq(parity_ruleset_add_buffer(rs, "one.yaml", PACK, sizeof(PACK) - 1, on_diag, NULL), 0);
+    fx_buffer out = {0};
+    parity_report_options o = PARITY_REPORT_OPTIONS_INIT;
+    report_and_validate(&out, &o, rs, NULL, 0, "--rules 4");
+    const char *rule = strstr(out.data, "\"id\": \"physical\",\n");
+    cr_assert_not_null(rule);
+    rule += strlen("\"id\": \"physical\",\n");
+    rule += strspn(rule, " ");
+    cr_assert(strncmp(rule, "\"shortDescription\"", 18) == 0, "no name after the id: %.40s", rule);
+    cr_assert_not_null(strstr(out.data, "\"name\": \"FullTermBeforeRetirement\""));
+    fx_buffer_free(&out);
+    parity_ruleset_free(rs);
+}
+
+/* A finding with no line (the whole document) is anchored to the artifact, not given a made-up line. */
+Test(report_sarif, whole_document_finding_is_anchored)
+{
+    parity_ruleset *rs = fx_ruleset();
+    fx_finding whole = FX_WORDING;
+    whole.line = 0;
+    whole.column = 0;
+    parity_result *r = fx_result(rs, "a.txt", PARITY_FORMAT_TEXT, &whole, 1);
+    parity_report_entry e = {"a.txt", r, NULL};
+    fx_buffer out = {0};
+    parity_report_options o = PARITY_REPORT_OPTIONS_INIT;
+    report_and_validate(&out, &o, rs, &e, 1, "--results 1");
+    char v[64];
+    cr_assert_str_eq(value_after(out.data, "\"results\"", "byteOffset", v, sizeof(v)), "0");
+    cr_assert_str_eq(value_after(out.data, "\"results\"", "byteLength", v, sizeof(v)), "0");
+    cr_assert_null(strstr(out.data, "\"startLine\""));
+    cr_assert_null(strstr(out.data, "\"suppressions\""), "nothing is suppressed yet");
+    fx_buffer_free(&out);
+    parity_result_free(r);
     parity_ruleset_free(rs);
 }

@@ -103,7 +103,7 @@ static const diag_case cases[] = {
      "compares text captures only with == or !=", 17, 12},
     {RULE_WITH(R_CAT, R_SEV, R_TITLE, R_MSG, R_BASIS, R_MATCH, R_EX)
      "    captures: {male: integer}\n",
-     "capture type must be 'number' or 'text'", 16, 22},
+     "capture type must be one of: text, number, age", 16, 22},
     {RULE_WITH(R_CAT, R_SEV, R_TITLE, R_MSG, "    basis: Luật Bình đẳng giới\n", R_MATCH, R_EX),
      "'basis' must be a list", 13, 12},
     {RULE_WITH(R_CAT, R_SEV, R_TITLE, R_MSG, "    basis: [{article: '11'}]\n", R_MATCH, R_EX),

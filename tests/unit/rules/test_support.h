@@ -105,10 +105,15 @@ static inline void doc_from_paragraphs(parity_doc *doc, const char *const *paras
     doc->text_len = off;
 }
 
-/** Add a unit spanning paragraphs first..last (0-based, inclusive). */
+/**
+ * Add a unit spanning paragraphs first..last (0-based, inclusive). Its parent
+ * is the smallest unit added before that holds it; every block it holds gets
+ * it as its smallest unit (add units outermost first, as structure does).
+ */
 static inline void doc_add_unit(parity_doc *doc, parity_unit_kind kind, const char *label,
                                 size_t first, size_t last)
 {
+    size_t idx = doc->nunits;
     doc->units = realloc(doc->units, (doc->nunits + 1) * sizeof(parity_unit));
     parity_unit *u = &doc->units[doc->nunits++];
     memset(u, 0, sizeof(*u));
@@ -119,6 +124,41 @@ static inline void doc_add_unit(parity_doc *doc, parity_unit_kind kind, const ch
     u->end = doc->blocks[last].end;
     u->first_block = first;
     u->last_block = last;
+    for (size_t i = idx; i-- > 0;) {
+        if (doc->units[i].first_block <= first && doc->units[i].last_block >= last) {
+            u->parent = (long)i;
+            break;
+        }
+    }
+    if (!doc->block_unit)
+        doc->block_unit = calloc(doc->nblocks ? doc->nblocks : 1, sizeof(size_t));
+    for (size_t b = first; b <= last; b++)
+        doc->block_unit[b] = idx;
+}
+
+/** One block of a hand-built document: table < 0 for a paragraph outside tables. */
+typedef struct test_block {
+    const char *text;
+    int table, row, col;
+} test_block;
+
+/** A document of blocks (cells carry their table, row, column); one sentence per block. */
+static inline void doc_from_blocks(parity_doc *doc, const test_block *blocks, size_t n)
+{
+    const char **paras = calloc(n + 1, sizeof(*paras));
+    for (size_t i = 0; i < n; i++)
+        paras[i] = blocks[i].text;
+    doc_from_paragraphs(doc, paras, 0);
+    free(paras);
+    for (size_t i = 0; i < n; i++) {
+        parity_block *b = &doc->blocks[i];
+        if (blocks[i].table < 0)
+            continue;
+        b->kind = PARITY_BLOCK_TABLE_CELL;
+        b->table = blocks[i].table;
+        b->row = blocks[i].row;
+        b->col = blocks[i].col;
+    }
 }
 
 /** A pack in the style of the Vietnamese one: macros, captures, where, scopes. */
