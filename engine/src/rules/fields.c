@@ -248,6 +248,62 @@ int parity_load_list(parity_loader *L, size_t node, const char *what, char ***ou
     return bad ? -1 : 0;
 }
 
+/* One line at a time, so the lines stay lines: each is a paragraph of the example. */
+static int load_lines(parity_loader *L, size_t node, const char *what, char **out)
+{
+    const parity_ynode *n = parity_load_node(L, node);
+    if (n->type != PARITY_YSCALAR || parity_ynode_is_null(n) || !memchr(n->value, '\n', n->len))
+        return parity_load_string(L, node, what, out);
+    parity_str s = PARITY_STR_INIT;
+    const char *p = n->value, *end = n->value + n->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        char *line;
+        if (parity_load_norm(L, node, p, (size_t)(e - p), &line)) {
+            parity_str_release(&s);
+            return -1;
+        }
+        if (line[0]) {
+            if (s.len)
+                parity_str_putc(&s, '\n');
+            parity_str_puts(&s, line);
+        }
+        free(line);
+        p = nl ? nl + 1 : end;
+    }
+    if (s.failed) {
+        L->fatal = s.failed;
+        parity_str_release(&s);
+        return -1;
+    }
+    *out = parity_str_detach(&s);
+    if (!*out)
+        L->fatal = PARITY_ENOMEM;
+    return *out ? 0 : -1;
+}
+
+int parity_load_examples(parity_loader *L, size_t node, const char *what, char ***out, size_t *n)
+{
+    const parity_ynode *nd = parity_load_node(L, node);
+    if (nd->type != PARITY_YSEQ)
+        return parity_load_list(L, node, what, out, n);
+    *n = 0;
+    *out = calloc(nd->nkids ? nd->nkids : 1, sizeof(**out));
+    if (!*out) {
+        L->fatal = PARITY_ENOMEM;
+        return -1;
+    }
+    int bad = 0;
+    for (size_t i = 0; i < nd->nkids; i++) {
+        if (load_lines(L, nd->kids[i], what, &(*out)[*n]) == 0)
+            (*n)++;
+        else
+            bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
 int parity_load_bool(parity_loader *L, size_t node, const char *what, int *out)
 {
     const parity_ynode *n = parity_load_node(L, node);

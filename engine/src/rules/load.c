@@ -179,7 +179,7 @@ static int parse_examples(parity_loader *L, size_t rule_map, parity_rule *r)
             bad = -1;
             continue;
         }
-        if (parity_load_list(L, list, key, &r->examples[k], &r->nexamples[k]))
+        if (parity_load_examples(L, list, key, &r->examples[k], &r->nexamples[k]))
             bad = -1;
         else if (r->nexamples[k] == 0) {
             parity_load_error(L, list, "examples '%s' needs at least one text", key);

@@ -59,6 +59,8 @@ int parity_load_text(parity_loader *L, size_t map, const char *key, int required
                      parity_text *out);
 /** A list of strings (a single string counts as a list of one). */
 int parity_load_list(parity_loader *L, size_t node, const char *what, char ***out, size_t *n);
+/** Examples: like a list, but a text of several lines keeps them (one paragraph each). */
+int parity_load_examples(parity_loader *L, size_t node, const char *what, char ***out, size_t *n);
 int parity_load_bool(parity_loader *L, size_t node, const char *what, int *out);
 /** [a-z0-9][a-z0-9-]* */
 int parity_load_is_id(const char *s);
