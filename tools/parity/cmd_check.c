@@ -52,7 +52,7 @@ static int on_option(void *ctx, int id, const char *v)
     switch (id) {
     case OPT_FORMAT:
         if (parity_report_format_parse(&a->report.format, v))
-            return cli_usage_error("check", "unknown format '%s' (text, json, sarif)", v);
+            return cli_usage_error("check", "unknown format '%s' (text, json, jsonl, sarif, junit, gitlab)", v);
         return 0;
     case OPT_RULES: return cli_rules_add(&a->rules, v);
     case OPT_NO_BUILTIN: a->rules.no_builtin = 1; return 0;
