@@ -185,3 +185,21 @@ parity_writer cli_file_writer(FILE *f)
     parity_writer w = {write_stdio, f};
     return w;
 }
+
+int cli_read_stdin(char **out, size_t *len)
+{
+    size_t n = 0, cap = 1 << 16;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, stdin);
+        if (n < cap)
+            break;
+        char *p = realloc(buf, cap *= 2);
+        if (!p)
+            free(buf);
+        buf = p;
+    }
+    *out = buf;
+    *len = n;
+    return buf ? 0 : PARITY_ENOMEM;
+}

@@ -74,6 +74,9 @@ int cli_load_rules(parity_ruleset **out, const cli_rules *r);
 /* Print an input error to stderr: "parity: FILE: message (part, line L, column C)". */
 void cli_print_error(const parity_error *err, const char *fallback_path);
 
+/* Read all of standard input into *out (malloc'd, caller frees); 0 or PARITY_ENOMEM. */
+int cli_read_stdin(char **out, size_t *len);
+
 /* A parity_writer over a stdio stream. */
 parity_writer cli_file_writer(FILE *f);
 

@@ -113,21 +113,11 @@ static int want_color(const char *mode, FILE *out)
 static int check_stdin(parity_result **out, const parity_ruleset *rs, const parity_check_options *o,
                        parity_error *err)
 {
-    size_t len = 0, cap = 1 << 16;
-    char *buf = malloc(cap);
-    int rc;
-    while (buf) {
-        len += fread(buf + len, 1, cap - len, stdin);
-        if (len < cap)
-            break;
-        char *p = realloc(buf, cap *= 2);
-        if (!p)
-            free(buf);
-        buf = p;
-    }
-    if (!buf)
+    size_t len;
+    char *buf;
+    if (cli_read_stdin(&buf, &len))
         return PARITY_ENOMEM;
-    rc = parity_check_buffer(out, rs, "<stdin>", buf, len, o, err);
+    int rc = parity_check_buffer(out, rs, "<stdin>", buf, len, o, err);
     free(buf);
     return rc;
 }

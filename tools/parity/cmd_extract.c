@@ -205,18 +205,9 @@ static int write_json(FILE *out, const parity_document *d, parity_lang lang)
 /* Standard input is read into memory and opened as a buffer named "<stdin>". */
 static int open_stdin(parity_document **out, const parity_check_options *o, parity_error *err)
 {
-    size_t len = 0, cap = 1 << 16;
-    char *buf = malloc(cap);
-    while (buf) {
-        len += fread(buf + len, 1, cap - len, stdin);
-        if (len < cap)
-            break;
-        char *p = realloc(buf, cap *= 2);
-        if (!p)
-            free(buf);
-        buf = p;
-    }
-    if (!buf)
+    size_t len;
+    char *buf;
+    if (cli_read_stdin(&buf, &len))
         return PARITY_ENOMEM;
     int rc = parity_document_open_buffer(out, "<stdin>", buf, len, o, err);
     free(buf);
