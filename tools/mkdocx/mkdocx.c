@@ -8,6 +8,10 @@
  *   plain line            a paragraph (an empty line is an empty paragraph)
  *   #1 text               a paragraph in style Heading1 (#2, #3: Heading2, Heading3)
  *   #T text               a paragraph in style Title
+ *   %article text         a paragraph numbered by Word "Điều 1.", "Điều 2." ...
+ *   %clause text          numbered "1.", "2." ..., restarting under each article
+ *   %point text           numbered "a)", "b)" ..., restarting under each clause
+ *                         (a list line may go on with a heading mark: "%article #2 text")
  *   | a | b | c |         a table row, one cell per field; consecutive row
  *                         lines form one table (the final "|" is optional)
  * Within the text of a paragraph or cell:
@@ -15,16 +19,23 @@
  *   [[*text*]]            "text" as a bold run of its own
  *   {+text+}              tracked insertion (w:ins, author "parity-test")
  *   {-text-}              tracked deletion (w:del with w:delText, author "parity-test")
+ *   {!note|text!}         a Word comment "note" (author "parity-test") on "text"; in
+ *                         "note" only \x works (not in table rows: "|" splits cells)
  *   a tab character       w:tab
- *   \x                    the character x literally (\[, \{, \|, \#, \\)
- * Inside {+ +} and {- -}, [[ and \x work too.
+ *   \x                    the character x literally (\[, \{, \|, \#, \%, \\)
+ * Inside {+ +} and {- -}, [[ and \x work too; inside {! !}, all but {! !}.
  *
  * The package has [Content_Types].xml, _rels/.rels, word/document.xml,
- * word/_rels/document.xml.rels, word/styles.xml and docProps/core.xml, with
- * fixed dates, so the same input always gives the same bytes. Every table row
- * spans the whole grid (short rows get empty cells). A document that would
- * end with a table gets an empty paragraph after it, as Word wants. Every
- * line is a w:p, so "paragraph N" in parity's findings is line N of the
+ * word/_rels/document.xml.rels, word/styles.xml and docProps/core.xml, plus
+ * word/numbering.xml when a list line is used and word/comments.xml when a
+ * comment is (so older markup gives the same bytes as before), with fixed
+ * dates, so the same input always gives the same bytes. The list labels are
+ * Word's automatic numbering (one multilevel list), not text: a reader sees
+ * them only through numbering.xml; lowerLetter has no "đ", so a point list
+ * longer than "d)" reads "e)" where a Vietnamese draft has "đ)". Every
+ * table row spans the whole grid (short rows get empty cells). A document
+ * that would end with a table gets an empty paragraph after it, as Word
+ * wants. Every line is a w:p, so "paragraph N" in parity's findings is line N of the
  * input as long as no table comes before it. The output is written to a
  * temporary file, then renamed.
  *
@@ -96,7 +107,10 @@ enum mode { PLAIN, INSERTED, DELETED };
 
 typedef struct doc {
     buf xml;
-    int rev_id; /* w:id of the next tracked change */
+    buf comments;  /* the w:comment elements of word/comments.xml */
+    int rev_id;    /* w:id of the next tracked change */
+    int ncomments; /* also the w:id of the next comment */
+    int numbered;  /* a list line was seen: word/numbering.xml is needed */
 } doc;
 
 static void put_escaped(buf *b, const char *s, size_t n)
@@ -159,13 +173,39 @@ static void emit_change(doc *d, const char *s, size_t n, enum mode mode)
     printf_(&d->xml, "</w:%s>", mode == INSERTED ? "ins" : "del");
 }
 
+/* Comment text: \x escapes resolved, everything else literal. */
+static void put_unescaped(buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n)
+            i++;
+        put_escaped(b, s + i, 1);
+    }
+}
+
+/* "{!note|text!}": the range marks go round the anchored text's runs, and the
+ * reference run after them is where Word draws the comment's mark. */
+static void emit_comment(doc *d, const char *note, size_t note_len, const char *s, size_t n)
+{
+    int id = d->ncomments++;
+    printf_(&d->comments, "<w:comment w:id=\"%d\" w:author=\"" AUTHOR "\" w:date=\"" DATE
+            "\" w:initials=\"PT\"><w:p><w:r><w:annotationRef/></w:r><w:r><w:t xml:space=\"preserve\">",
+            id);
+    put_unescaped(&d->comments, note, note_len);
+    puts_(&d->comments, "</w:t></w:r></w:p></w:comment>");
+    printf_(&d->xml, "<w:commentRangeStart w:id=\"%d\"/>", id);
+    emit_inline(d, s, n, PLAIN);
+    printf_(&d->xml, "<w:commentRangeEnd w:id=\"%d\"/><w:r><w:commentReference w:id=\"%d\"/></w:r>",
+            id, id);
+}
+
 /* Text with markup, as runs. `run` collects the text of the current run. */
 static void emit_inline(doc *d, const char *s, size_t n, enum mode mode)
 {
     buf run = {NULL, 0, 0, 0};
     size_t i = 0;
     while (i < n) {
-        const char *rest = s + i, *end;
+        const char *rest = s + i, *end, *bar;
         size_t left = n - i;
         if (rest[0] == '\\' && left > 1) {
             put(&run, rest + 1, 1);
@@ -185,6 +225,13 @@ static void emit_inline(doc *d, const char *s, size_t n, enum mode mode)
             run.len = 0;
             emit_change(d, rest + 2, (size_t)(end - rest - 2), rest[1] == '+' ? INSERTED : DELETED);
             i += (size_t)(end - rest) + 2;
+        } else if (mode == PLAIN && left >= 2 && !memcmp(rest, "{!", 2) &&
+                   (end = find(rest + 2, left - 2, "!}")) &&
+                   (bar = find(rest + 2, (size_t)(end - rest - 2), "|"))) {
+            emit_run(d, run.ptr, run.len, 0, mode);
+            run.len = 0;
+            emit_comment(d, rest + 2, (size_t)(bar - rest - 2), bar + 1, (size_t)(end - bar - 1));
+            i += (size_t)(end - rest) + 2;
         } else {
             put(&run, rest, 1);
             i++;
@@ -198,11 +245,18 @@ static void emit_inline(doc *d, const char *s, size_t n, enum mode mode)
 
 /* ---- blocks ---- */
 
-static void emit_paragraph(doc *d, const char *style, const char *s, size_t n)
+/* `level`: the paragraph's level in the list of articles, clauses, points (0..2), or -1. */
+static void emit_paragraph(doc *d, const char *style, int level, const char *s, size_t n)
 {
     puts_(&d->xml, "<w:p>");
+    if (style || level >= 0)
+        puts_(&d->xml, "<w:pPr>");
     if (style)
-        printf_(&d->xml, "<w:pPr><w:pStyle w:val=\"%s\"/></w:pPr>", style);
+        printf_(&d->xml, "<w:pStyle w:val=\"%s\"/>", style);
+    if (level >= 0)
+        printf_(&d->xml, "<w:numPr><w:ilvl w:val=\"%d\"/><w:numId w:val=\"1\"/></w:numPr>", level);
+    if (style || level >= 0)
+        puts_(&d->xml, "</w:pPr>");
     emit_inline(d, s, n, PLAIN);
     puts_(&d->xml, "</w:p>");
 }
@@ -262,7 +316,7 @@ static void emit_table(doc *d, const char **lines, const size_t *lens, size_t ro
         /* Short rows are padded: every row of a Word table spans the grid. */
         for (c = 0; c < cols; c++) {
             printf_(&d->xml, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/></w:tcPr>", width);
-            emit_paragraph(d, NULL, c < count ? cell[c] : "", c < count ? len[c] : 0);
+            emit_paragraph(d, NULL, -1, c < count ? cell[c] : "", c < count ? len[c] : 0);
             puts_(&d->xml, "</w:tc>");
         }
         puts_(&d->xml, "</w:tr>");
@@ -281,6 +335,21 @@ static const char *heading_style(const char *s, size_t n)
     case 'T': return "Title";
     default: return NULL;
     }
+}
+
+/* "%article ", "%clause ", "%point ": the list level, and the marker's length in *skip. */
+static int list_level(const char *s, size_t n, size_t *skip)
+{
+    static const char *const marks[] = {"%article ", "%clause ", "%point "};
+    for (int k = 0; k < 3; k++) {
+        size_t m = strlen(marks[k]);
+        if (n >= m && !memcmp(s, marks[k], m)) {
+            *skip = m;
+            return k;
+        }
+    }
+    *skip = 0;
+    return -1;
 }
 
 static const char DOC_HEAD[] =
@@ -333,8 +402,11 @@ static int convert(doc *d, const char *text, size_t n)
             i = j;
             continue;
         }
-        const char *style = heading_style(lines[i], lens[i]);
-        emit_paragraph(d, style, lines[i] + (style ? 3 : 0), lens[i] - (style ? 3 : 0));
+        size_t skip;
+        int level = list_level(lines[i], lens[i], &skip);
+        const char *s = lines[i] + skip, *style = heading_style(s, lens[i] - skip);
+        d->numbered |= level >= 0;
+        emit_paragraph(d, style, level, s + (style ? 3 : 0), lens[i] - skip - (style ? 3 : 0));
         ended_with_table = 0;
         i++;
     }
@@ -343,24 +415,35 @@ static int convert(doc *d, const char *text, size_t n)
     puts_(&d->xml, DOC_TAIL);
     free(lines);
     free(lens);
-    return d->xml.failed ? -1 : 0;
+    return d->xml.failed || d->comments.failed ? -1 : 0;
 }
 
 /* ---- the package ---- */
 
-static const char CONTENT_TYPES[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-    "<Default Extension=\"rels\" "
-    "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-    "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-    "<Override PartName=\"/word/styles.xml\" ContentType=\"application/"
-    "vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
-    "<Override PartName=\"/docProps/core.xml\" "
-    "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-    "</Types>\n";
+#define WML_TYPE "application/vnd.openxmlformats-officedocument.wordprocessingml."
+#define REL_TYPE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+/* The optional parts come only when used, so older markup keeps its bytes. */
+static void content_types(buf *b, const doc *d)
+{
+    puts_(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+             "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+             "<Default Extension=\"rels\" "
+             "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+             "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+             "<Override PartName=\"/word/document.xml\" ContentType=\"" WML_TYPE
+             "document.main+xml\"/>"
+             "<Override PartName=\"/word/styles.xml\" ContentType=\"" WML_TYPE "styles+xml\"/>");
+    if (d->numbered)
+        puts_(b, "<Override PartName=\"/word/numbering.xml\" ContentType=\"" WML_TYPE
+                 "numbering+xml\"/>");
+    if (d->ncomments)
+        puts_(b, "<Override PartName=\"/word/comments.xml\" ContentType=\"" WML_TYPE
+                 "comments+xml\"/>");
+    puts_(b, "<Override PartName=\"/docProps/core.xml\" "
+             "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+             "</Types>\n");
+}
 
 static const char ROOT_RELS[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -371,12 +454,41 @@ static const char ROOT_RELS[] =
     "relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
     "</Relationships>\n";
 
-static const char DOC_RELS[] =
+static void document_rels(buf *b, const doc *d)
+{
+    puts_(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+             "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+             "<Relationship Id=\"rId1\" Type=\"" REL_TYPE "styles\" Target=\"styles.xml\"/>");
+    if (d->numbered)
+        puts_(b, "<Relationship Id=\"rId2\" Type=\"" REL_TYPE "numbering\" Target=\"numbering.xml\"/>");
+    if (d->ncomments)
+        puts_(b, "<Relationship Id=\"rId3\" Type=\"" REL_TYPE "comments\" Target=\"comments.xml\"/>");
+    puts_(b, "</Relationships>\n");
+}
+
+/* One list, three levels: "Điều %1." articles, "%2." clauses, "%3)" points. A
+ * level restarts when a higher one advances (Word's default, no w:lvlRestart).
+ * The label is followed by a space (w:suff), as drafts are typed. */
+#define LEVEL(ilvl, fmt, text, ind, rpr)                                                           \
+    "<w:lvl w:ilvl=\"" ilvl "\"><w:start w:val=\"1\"/><w:numFmt w:val=\"" fmt "\"/>"             \
+    "<w:suff w:val=\"space\"/><w:lvlText w:val=\"" text "\"/><w:lvlJc w:val=\"left\"/>"           \
+    "<w:pPr><w:ind w:left=\"0\" w:firstLine=\"" ind "\"/></w:pPr>" rpr "</w:lvl>"
+
+static const char NUMBERING[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-    "relationships/styles\" Target=\"styles.xml\"/>"
-    "</Relationships>\n";
+    "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+    "<w:abstractNum w:abstractNumId=\"0\"><w:nsid w:val=\"2C5E0D11\"/>"
+    "<w:multiLevelType w:val=\"multilevel\"/>"
+    LEVEL("0", "decimal", "Điều %1.", "567", "<w:rPr><w:b/><w:bCs/></w:rPr>")
+    LEVEL("1", "decimal", "%2.", "567", "")
+    LEVEL("2", "lowerLetter", "%3)", "567", "")
+    "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+    "</w:numbering>\n";
+
+static const char COMMENTS_HEAD[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">";
+static const char COMMENTS_TAIL[] = "</w:comments>\n";
 
 #define HEADING_STYLE(id, name, level, size)                                                       \
     "<w:style w:type=\"paragraph\" w:styleId=\"" id "\"><w:name w:val=\"" name "\"/>"             \
@@ -449,16 +561,50 @@ static int add_entry(zip_t *za, const char *name, const char *data, size_t len)
     return 0;
 }
 
+/* The parts after word/document.xml: [Content_Types].xml, the document's
+ * relationships, and word/comments.xml (empty when there is no comment). */
+typedef struct parts {
+    buf types, rels, comments;
+} parts;
+
+static int make_parts(parts *p, const doc *d)
+{
+    content_types(&p->types, d);
+    document_rels(&p->rels, d);
+    if (d->ncomments) {
+        puts_(&p->comments, COMMENTS_HEAD);
+        put(&p->comments, d->comments.ptr, d->comments.len);
+        puts_(&p->comments, COMMENTS_TAIL);
+    }
+    return p->types.failed || p->rels.failed || p->comments.failed ? -1 : 0;
+}
+
+static int add_entries(zip_t *za, const doc *d, const parts *p)
+{
+    return add_entry(za, "[Content_Types].xml", p->types.ptr, p->types.len) ||
+           add_entry(za, "_rels/.rels", ROOT_RELS, sizeof(ROOT_RELS) - 1) ||
+           add_entry(za, "word/document.xml", d->xml.ptr, d->xml.len) ||
+           add_entry(za, "word/_rels/document.xml.rels", p->rels.ptr, p->rels.len) ||
+           add_entry(za, "word/styles.xml", STYLES, sizeof(STYLES) - 1) ||
+           (d->numbered && add_entry(za, "word/numbering.xml", NUMBERING, sizeof(NUMBERING) - 1)) ||
+           (d->ncomments &&
+            add_entry(za, "word/comments.xml", p->comments.ptr, p->comments.len)) ||
+           add_entry(za, "docProps/core.xml", CORE, sizeof(CORE) - 1);
+}
+
 /* Build the archive in memory; *out is malloc'd. */
-static int build_zip(char **out, size_t *out_len, const buf *document)
+static int build_zip(char **out, size_t *out_len, const doc *d)
 {
     zip_error_t ze;
     zip_source_t *src;
     zip_t *za;
     zip_int64_t size;
+    parts p = {{NULL, 0, 0, 0}, {NULL, 0, 0, 0}, {NULL, 0, 0, 0}};
     int rc = -1;
 
     zip_error_init(&ze);
+    if (make_parts(&p, d) != 0)
+        goto done;
     if (!(src = zip_source_buffer_create(NULL, 0, 0, &ze)))
         goto done;
     zip_source_keep(src);
@@ -466,12 +612,7 @@ static int build_zip(char **out, size_t *out_len, const buf *document)
         zip_source_free(src);
         goto done;
     }
-    if (add_entry(za, "[Content_Types].xml", CONTENT_TYPES, sizeof(CONTENT_TYPES) - 1) ||
-        add_entry(za, "_rels/.rels", ROOT_RELS, sizeof(ROOT_RELS) - 1) ||
-        add_entry(za, "word/document.xml", document->ptr, document->len) ||
-        add_entry(za, "word/_rels/document.xml.rels", DOC_RELS, sizeof(DOC_RELS) - 1) ||
-        add_entry(za, "word/styles.xml", STYLES, sizeof(STYLES) - 1) ||
-        add_entry(za, "docProps/core.xml", CORE, sizeof(CORE) - 1) || zip_close(za) != 0) {
+    if (add_entries(za, d, &p) || zip_close(za) != 0) {
         fprintf(stderr, "mkdocx: %s\n", zip_strerror(za));
         zip_discard(za);
         zip_source_free(src);
@@ -489,6 +630,9 @@ static int build_zip(char **out, size_t *out_len, const buf *document)
     zip_source_free(src);
 done:
     zip_error_fini(&ze);
+    free(p.types.ptr);
+    free(p.rels.ptr);
+    free(p.comments.ptr);
     return rc;
 }
 
@@ -569,7 +713,7 @@ static size_t bad_utf8_line(const unsigned char *s, size_t n)
 
 int main(int argc, char **argv)
 {
-    doc d = {{NULL, 0, 0, 0}, 1};
+    doc d = {{NULL, 0, 0, 0}, {NULL, 0, 0, 0}, 1, 0, 0};
     char *text = NULL, *zipped = NULL;
     size_t len = 0, zipped_len = 0, bad;
     int rc = 1;
@@ -591,7 +735,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "mkdocx: out of memory\n");
         goto done;
     }
-    if (build_zip(&zipped, &zipped_len, &d.xml) != 0) {
+    if (build_zip(&zipped, &zipped_len, &d) != 0) {
         fprintf(stderr, "mkdocx: cannot build the archive\n");
         goto done;
     }
@@ -601,5 +745,6 @@ done:
     free(text);
     free(zipped);
     free(d.xml.ptr);
+    free(d.comments.ptr);
     return rc;
 }

@@ -95,10 +95,11 @@ Test(lang, near_within_words)
     parity_ruleset *rs = load(PACK "rules:\n" RULE("near-rule")
                               "    match:\n"
                               "      near: {of: [{phrases: [ưu tiên]}, {regex: '{NAM}'}], within: 3}\n");
-    cr_expect_eq(on_text(rs, "near-rule", "Khi bổ nhiệm ưu tiên cán bộ là nam."), 1);
+    cr_expect_eq(on_text(rs, "near-rule", "Khi bổ nhiệm ưu tiên cán bộ là nam."), 1, "three words: within");
+    cr_expect_eq(on_text(rs, "near-rule", "Khi bổ nhiệm ưu tiên cán bộ trẻ là nam."), 0, "four: not");
     cr_expect_eq(on_text(rs, "near-rule", "nam giới được ưu tiên"), 1, "either order");
     cr_expect_eq(on_text(rs, "near-rule", "ưu tiên cán bộ có trình độ, kinh nghiệm và là nam"), 0,
-                 "six words apart");
+                 "nine words apart");
     cr_expect_eq(on_text(rs, "near-rule", "ưu tiên người có kinh nghiệm"), 0);
 
     const char *paras[] = {"Trong bổ nhiệm, ưu tiên ứng viên nam, không phân biệt.", NULL};
@@ -298,7 +299,16 @@ Test(lang, compare_values_across_sentences)
                               "      compare:\n"
                               "        male: {regex: 'Đối với nam[^.]*?(?<male>{age})'}\n"
                               "        female: {regex: '{age}(?= đối với nữ)'}\n"
-                              "        where: male > female\n");
+                              "        where: male > female\n" RULE("cmp-filter")
+                              "    scope: clause\n"
+                              "    captures: {male: age, female: age}\n"
+                              "    match:\n"
+                              "      all:\n"
+                              "        - {regex: 'Điều kiện về tuổi'}\n"
+                              "        - compare:\n"
+                              "            male: {regex: '(?<male>{age})'}\n"
+                              "            female: {regex: '{age}(?= đối với nữ)'}\n"
+                              "            where: male > female\n");
     const char *paras[] = {"1. Điều kiện về tuổi khi bổ nhiệm lần đầu.",
                            "Đối với nam: không quá 55 tuổi.",
                            "Không quá 50 tuổi đối với nữ.",
@@ -318,6 +328,9 @@ Test(lang, compare_values_across_sentences)
                  "the span runs to the end of the second value");
     cr_expect_eq(cap(h, "male")->value, 55.0);
     cr_expect_eq(cap(h, "female")->value, 50.0, "the whole match read as an age");
+    /* As a filter in `all`: the clause holds a pair, the anchor is the other condition. */
+    cr_assert_eq(hits_of(rs, &hits, "cmp-filter", &h), 1);
+    cr_expect(span_is(&doc, h, "Điều kiện về tuổi"));
     parity_hits_release(&hits);
     parity_doc_release(&doc);
     parity_ruleset_free(rs);

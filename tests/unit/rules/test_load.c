@@ -86,6 +86,8 @@ Test(rules_load, scope_names)
     cr_assert_str_eq(parity_scope_name(PARITY_SCOPE_CLAUSE), "clause");
     cr_assert_str_eq(parity_scope_name(PARITY_SCOPE_ARTICLE), "article");
     cr_assert_str_eq(parity_scope_name(PARITY_SCOPE_DOCUMENT), "document");
+    cr_assert_str_eq(parity_scope_name(PARITY_SCOPE_TABLE_ROW), "table_row");
+    cr_assert_str_eq(parity_scope_name(PARITY_SCOPE_PARAGRAPH), "paragraph");
 }
 
 static char *pack_text(const char *pack_id, const char *version, const char *rule_ids)
