@@ -1,4 +1,7 @@
-/* parity rules list|test|doc: show the loaded rules, run the examples written in them, document them. */
+/*
+ * parity rules list|show|test|lint|doc: show the loaded rules, explain one, run the examples written
+ * in them, check packs for problems, document them. Also `parity explain ID`.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,9 +27,13 @@ typedef struct rules_args {
 static void usage(FILE *out)
 {
     fprintf(out, "usage: parity rules list [options]\n"
+                 "       parity rules show [options] ID    (also: parity explain ID)\n"
                  "       parity rules test [options] [PATH...]\n"
+                 "       parity rules lint [options] [PATH...]\n"
                  "       parity rules doc [options]\n\n"
                  "list: the loaded rules with their severity and category.\n"
+                 "show: what one rule looks for, why, its legal basis, suggestion and examples.\n"
+                 "lint: load packs and report every problem (file:line:column); exit 3 on errors.\n"
                  "doc:  a Markdown reference of every loaded rule (in --lang), on stdout.\n"
                  "test: check every rule's examples: each 'flag' text must be flagged by its rule,\n"
                  "      each 'pass' text must not. With PATHs, only those packs are tested.\n\n"
@@ -97,6 +104,28 @@ static int doc(const parity_ruleset *rs, parity_lang lang)
     return EXIT_CLEAN;
 }
 
+/* Loading already reported every problem on stderr; reaching here means none was an error. */
+static int lint(const parity_ruleset *rs)
+{
+    printf("%zu packs, %zu rules: no errors\n", parity_ruleset_pack_count(rs), parity_ruleset_count(rs));
+    return EXIT_CLEAN;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+    /* `parity explain ID [options]` is `parity rules show ID [options]`. */
+    char **args = calloc((size_t)argc + 2, sizeof(*args));
+    if (!args)
+        return EXIT_INTERNAL;
+    args[0] = "rules";
+    args[1] = "show";
+    for (int i = 1; i < argc; i++)
+        args[i + 1] = argv[i];
+    int status = cmd_rules(argc + 1, args);
+    free(args);
+    return status;
+}
+
 int cmd_rules(int argc, char **argv)
 {
     rules_args a = {{NULL, 0, 0}, PARITY_LANG_VI, 0, 0};
@@ -111,12 +140,21 @@ int cmd_rules(int argc, char **argv)
         usage(stdout);
         goto done;
     }
-    if (npos == 0 || (strcmp(pos[0], "list") && strcmp(pos[0], "test") && strcmp(pos[0], "doc"))) {
-        status = cli_usage_error("rules", "expected 'list', 'test' or 'doc'");
+    static const char *const verbs[] = {"list", "show", "test", "lint", "doc"};
+    size_t verb = 0;
+    while (npos && verb < sizeof(verbs) / sizeof(verbs[0]) && strcmp(pos[0], verbs[verb]))
+        verb++;
+    if (npos == 0 || verb == sizeof(verbs) / sizeof(verbs[0])) {
+        status = cli_usage_error("rules", "expected 'list', 'show', 'test', 'lint' or 'doc'");
         goto done;
     }
-    if (strcmp(pos[0], "test") == 0 && npos > 1) {
-        /* Testing given packs means only those packs. */
+    if (strcmp(pos[0], "show") == 0) {
+        if (npos != 2) {
+            status = cli_usage_error("rules", "'show' takes one rule id");
+            goto done;
+        }
+    } else if ((strcmp(pos[0], "test") == 0 || strcmp(pos[0], "lint") == 0) && npos > 1) {
+        /* Testing or linting given packs means only those packs. */
         a.rules.no_builtin = 1;
         for (size_t i = 1; i < npos; i++)
             if ((status = cli_rules_add(&a.rules, pos[i])))
@@ -127,7 +165,11 @@ int cmd_rules(int argc, char **argv)
     }
     if ((status = cli_load_rules(&rs, &a.rules)))
         goto done;
-    if (strcmp(pos[0], "doc") == 0)
+    if (strcmp(pos[0], "lint") == 0)
+        status = lint(rs);
+    else if (strcmp(pos[0], "show") == 0)
+        status = cli_show_rule(rs, pos[1], a.lang);
+    else if (strcmp(pos[0], "doc") == 0)
         status = doc(rs, a.lang);
     else
         status = strcmp(pos[0], "list") == 0 ? list(rs, a.lang) : test(rs, a.lang, a.verbose);

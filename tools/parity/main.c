@@ -7,7 +7,8 @@ static int cmd_help(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"check", "audit drafts and report the findings", cmd_check},
-    {"rules", "list the rules, or test their examples", cmd_rules},
+    {"rules", "list, show, test, lint or document the rules", cmd_rules},
+    {"explain", "what a rule looks for, why, and its legal basis", cmd_explain},
     {"extract", "print a document's normalized text and legal tree, as rules see them", cmd_extract},
     {"version", "show the version of parity and its libraries", cmd_version},
     {"help", "show this help", cmd_help},
