@@ -2,7 +2,7 @@
  * mkdocx: turn a light text markup into a real .docx (WordprocessingML) that
  * Word and LibreOffice open, for sample corpora and test inputs.
  *
- *   mkdocx IN.txt OUT.docx        (IN may be "-" for standard input)
+ *   mkdocx IN.mkdocx OUT.docx     (IN may be "-" for standard input)
  *
  * Markup: the input is UTF-8 (a BOM is ignored), one paragraph per line.
  *   plain line            a paragraph (an empty line is an empty paragraph)
@@ -35,9 +35,9 @@
  * longer than "d)" reads "e)" where a Vietnamese draft has "đ)". Every
  * table row spans the whole grid (short rows get empty cells). A document
  * that would end with a table gets an empty paragraph after it, as Word
- * wants. Every line is a w:p, so "paragraph N" in parity's findings is line N of the
- * input as long as no table comes before it. The output is written to a
- * temporary file, then renamed.
+ * wants. Every line is a w:p, so "paragraph N" in parity's findings is
+ * line N of the input as long as no table comes before it. The output is
+ * written to a temporary file, then renamed.
  *
  * Exit status: 0 done, 1 bad input or I/O error, 2 usage.
  */
@@ -719,7 +719,7 @@ int main(int argc, char **argv)
     int rc = 1;
 
     if (argc != 3) {
-        fprintf(stderr, "usage: mkdocx IN.txt OUT.docx   (markup: see tools/mkdocx/README.md)\n");
+        fprintf(stderr, "usage: mkdocx IN.mkdocx OUT.docx   (markup: see tools/mkdocx/README.md)\n");
         return 2;
     }
     if (!(text = read_input(argv[1], &len)))

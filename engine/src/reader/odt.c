@@ -429,6 +429,9 @@ static void change_mark(odt_state *st, const xmlChar *localname, int nb, const x
         parity_str *out = target(st, &ws);
         if (out) {
             parity_str_put(out, c->deleted.ptr, c->deleted.len);
+            /* The space state follows the restored text, so a space after it is kept. */
+            if (ws)
+                *ws = is_space(c->deleted.ptr[c->deleted.len - 1]);
             check_put(st, out);
         }
     } else if (!strcmp(name, "change-start") && c->kind == 'i') {
