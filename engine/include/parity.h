@@ -14,5 +14,6 @@
 #include "parity/check.h"
 #include "parity/report.h"
 #include "parity/document.h"
+#include "parity/config.h"
 
 #endif

@@ -84,7 +84,8 @@ int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const cha
         parity_error_set(err, rc, PARITY_STAGE_MATCH, name, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
-    if ((rc = parity_findings_build(result, rs, &doc, &hits, err)))
+    if ((rc = parity_findings_build(result, rs, &doc, &hits, err)) ||
+        (rc = parity_findings_apply_config(result, rs, &doc, opts.config, err)))
         goto cleanup;
     *out = result;
     result = NULL;

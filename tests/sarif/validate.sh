@@ -29,6 +29,8 @@ run() {
 head -c 1500 "$src/$samples/du-thao-quy-che-bo-nhiem.docx" > "$work/cut-short.docx"
 printf 'Điều 1.\nabc\377\376 def\n' > "$work/not-utf8.txt"
 printf 'Điều 1. Phạm vi\nQuy chế này áp dụng cho công chức, viên chức của Sở.\n' > "$work/clean.txt"
+# A finding the draft waives (parity-ignore): a result with suppressions [{kind: inSource}].
+printf 'Điều 1. Tuổi bổ nhiệm\n# parity-ignore age-gap: trích dẫn quy định cũ để so sánh\nTheo quy định cũ: nam không quá 60 tuổi, nữ không quá 55 tuổi.\n' > "$work/suppressed.txt"
 
 run samples 1 "$samples"
 run samples-en 1 --lang en "$samples/du-thao-quy-che-bo-nhiem.docx" "$samples/du-thao-quy-che-bo-nhiem.txt"
@@ -36,6 +38,7 @@ run absolute 1 "$src/$samples/du-thao-quy-che-bo-nhiem.txt"
 run unreadable 3 "$work/cut-short.docx" "$work/not-utf8.txt" "$work/missing file.txt" \
     "$samples/du-thao-quy-che-bo-nhiem.txt"
 run clean 0 "$work/clean.txt"
+run suppressed 0 "$work/suppressed.txt"
 
 for log in "$work"/*.sarif; do
     case $log in *.validation.sarif) continue ;; esac

@@ -81,12 +81,14 @@ int cli_read_stdin(char **out, size_t *len);
 parity_writer cli_file_writer(FILE *f);
 
 int cmd_check(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 
 /* Print one rule for people (rules show / explain); EXIT_USAGE if no rule has that id. */
 int cli_show_rule(const parity_ruleset *rs, const char *id, parity_lang lang);
 int cmd_extract(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 #endif

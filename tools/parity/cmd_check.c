@@ -3,11 +3,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "cli.h"
+#include "config_cli.h"
 #include "inputs.h"
+#include "jobs.h"
+#include "progress.h"
 
-enum { OPT_FORMAT, OPT_RULES, OPT_NO_BUILTIN, OPT_FAIL_ON, OPT_LANG, OPT_REVISIONS, OPT_INPUT_FORMAT,
-       OPT_OUTPUT, OPT_COLOR, OPT_HELP };
+enum { OPT_FORMAT, OPT_RULES, OPT_NO_BUILTIN, OPT_FAIL_ON, OPT_MIN_SEVERITY, OPT_BASELINE, OPT_LANG,
+       OPT_REVISIONS, OPT_INPUT_FORMAT, OPT_OUTPUT, OPT_FILES_FROM, OPT_INCLUDE, OPT_EXCLUDE, OPT_JOBS,
+       OPT_QUIET, OPT_COLOR, OPT_HELP, OPT_CONFIG, OPT_NO_CONFIG };
 
 static const cli_option options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT",
@@ -15,11 +20,22 @@ static const cli_option options[] = {
     {OPT_RULES, "rules", 'r', "PATH", "also load the rule pack(s) at PATH (file or folder); repeatable"},
     {OPT_NO_BUILTIN, "no-builtin", 0, NULL, "do not load the built-in rule packs"},
     {OPT_FAIL_ON, "fail-on", 0, "SEVERITY", "exit 1 on findings at or above: error (default), warning, info, none"},
+    {OPT_MIN_SEVERITY, "min-severity", 0, "SEVERITY",
+     "leave findings below SEVERITY out of the report: info (default), warning, error"},
+    {OPT_BASELINE, "baseline", 'b', "FILE",
+     "an earlier SARIF or JSON report: findings already in it are unchanged, only new ones fail"},
     {OPT_LANG, "lang", 'l', "LANG", "language of messages and citations: vi (default), en"},
     {OPT_REVISIONS, "revisions", 0, "WHICH", "tracked changes: accepted (default) or original"},
     {OPT_INPUT_FORMAT, "input-format", 0, "FORMAT", "read inputs as: auto (default), docx, odt, akn, text"},
     {OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE instead of standard output"},
+    {OPT_FILES_FROM, "files-from", 0, "FILE", "also check the paths listed in FILE, one a line ('-': stdin)"},
+    {OPT_INCLUDE, "include", 0, "GLOB", "in folders, check only files matching GLOB; repeatable"},
+    {OPT_EXCLUDE, "exclude", 0, "GLOB", "in folders, skip files and folders matching GLOB; repeatable"},
+    {OPT_JOBS, "jobs", 'j', "N", "check N inputs at a time (default 1; 0: one per CPU)"},
+    {OPT_QUIET, "quiet", 'q', NULL, "no progress line and no notes on standard error"},
     {OPT_COLOR, "color", 0, "WHEN", "colour the text report: auto (default), always, never"},
+    {OPT_CONFIG, "config", 0, "FILE", "use the configuration FILE (default: each input's nearest .parity.yaml)"},
+    {OPT_NO_CONFIG, "no-config", 0, NULL, "use no .parity.yaml"},
     {OPT_HELP, "help", 'h', NULL, "show this help"},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
@@ -27,23 +43,57 @@ static const cli_option options[] = {
 typedef struct check_args {
     parity_report_options report;
     parity_check_options check;
-    parity_severity fail_on;
+    parity_severity fail_on, min_severity;
     cli_rules rules;
-    const char *output;
+    cli_filter filter;
+    const char *output, *baseline, *files_from;
     const char *color;
-    int help;
+    unsigned jobs;
+    int quiet, help;
+    cli_config config; /* .parity.yaml: config_cli.h */
 } check_args;
 
 static void usage(FILE *out)
 {
     fprintf(out, "usage: parity check [options] FILE|DIR|- ...\n\n"
-                 "Audit drafts (.docx or UTF-8 text) for provisions that keep women from equal\n"
-                 "opportunity in appointment, training and recruitment. Folders are searched\n"
-                 "for *.docx and *.txt; '-' reads standard input.\n\noptions:\n");
+                 "Audit drafts (.docx, .odt, Akoma Ntoso .xml/.akn or UTF-8 text) for provisions\n"
+                 "that keep women from equal opportunity in appointment, training and\n"
+                 "recruitment. Folders are searched for those extensions (or --include);\n"
+                 "'-' reads standard input.\n\noptions:\n");
     cli_print_options(out, options, NOPTIONS);
-    fprintf(out, "\nexit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
-                 "2 usage error; 3 an input or rule pack could not be read (the others are\n"
-                 "still checked and reported); 4 internal error.\n");
+    fprintf(out, "\nWith --baseline, a finding whose file, rule and fingerprint (which ignores\n"
+                 "article numbers) are in the earlier report is unchanged: left out of the text,\n"
+                 "JSON Lines, JUnit and GitLab reports, marked in SARIF (baselineState) and JSON\n"
+                 "(\"baseline\"), and never failing the run. Run both with the same paths.\n"
+                 "\nexit status: 0 no new finding at or above --fail-on; 1 new findings at or\n"
+                 "above it; 2 usage error; 3 an input, rule pack or baseline could not be read\n"
+                 "(other inputs are still checked and reported); 4 internal error.\n");
+}
+
+static int parse_jobs(check_args *a, const char *v)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < 0 || n > 1024)
+        return cli_usage_error("check", "--jobs needs a number from 0 to 1024, not '%s'", v);
+    a->jobs = n == 0 ? cli_jobs_cpus() : (unsigned)n;
+    return 0;
+}
+
+static int parse_input_format(check_args *a, const char *v)
+{
+    static const struct {
+        const char *name;
+        parity_format format;
+    } formats[] = {{"auto", PARITY_FORMAT_AUTO}, {"docx", PARITY_FORMAT_DOCX}, {"text", PARITY_FORMAT_TEXT},
+                   {"odt", PARITY_FORMAT_ODT},   {"akn", PARITY_FORMAT_AKN}};
+    for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+        if (strcmp(v, formats[i].name) == 0) {
+            a->check.format = formats[i].format;
+            return 0;
+        }
+    }
+    return cli_usage_error("check", "unknown input format '%s' (auto, docx, odt, akn, text)", v);
 }
 
 static int on_option(void *ctx, int id, const char *v)
@@ -59,11 +109,18 @@ static int on_option(void *ctx, int id, const char *v)
     case OPT_FAIL_ON:
         if (parity_severity_parse(&a->fail_on, v))
             return cli_usage_error("check", "unknown severity '%s' (error, warning, info, none)", v);
+        a->config.fail_on_given = 1;
         return 0;
+    case OPT_MIN_SEVERITY:
+        if (parity_severity_parse(&a->min_severity, v) || a->min_severity == PARITY_SEVERITY_NONE)
+            return cli_usage_error("check", "unknown severity '%s' (info, warning, error)", v);
+        return 0;
+    case OPT_BASELINE: a->baseline = v; return 0;
     case OPT_LANG:
         if (parity_lang_parse(&a->check.lang, v))
             return cli_usage_error("check", "unknown language '%s' (vi, en)", v);
         a->report.lang = a->check.lang;
+        a->config.lang_given = 1;
         return 0;
     case OPT_REVISIONS:
         if (strcmp(v, "accepted") == 0)
@@ -73,28 +130,21 @@ static int on_option(void *ctx, int id, const char *v)
         else
             return cli_usage_error("check", "unknown revisions '%s' (accepted, original)", v);
         return 0;
-    case OPT_INPUT_FORMAT:
-        if (strcmp(v, "auto") == 0)
-            a->check.format = PARITY_FORMAT_AUTO;
-        else if (strcmp(v, "docx") == 0)
-            a->check.format = PARITY_FORMAT_DOCX;
-        else if (strcmp(v, "text") == 0)
-            a->check.format = PARITY_FORMAT_TEXT;
-        else if (strcmp(v, "odt") == 0)
-            a->check.format = PARITY_FORMAT_ODT;
-        else if (strcmp(v, "akn") == 0)
-            a->check.format = PARITY_FORMAT_AKN;
-        else
-            return cli_usage_error("check", "unknown input format '%s' (auto, docx, odt, akn, text)",
-                                   v);
-        return 0;
+    case OPT_INPUT_FORMAT: return parse_input_format(a, v);
     case OPT_OUTPUT: a->output = v; return 0;
+    case OPT_FILES_FROM: a->files_from = v; return 0;
+    case OPT_INCLUDE: return cli_filter_add(&a->filter.include, &a->filter.ninclude, v) ? EXIT_INTERNAL : 0;
+    case OPT_EXCLUDE: return cli_filter_add(&a->filter.exclude, &a->filter.nexclude, v) ? EXIT_INTERNAL : 0;
+    case OPT_JOBS: return parse_jobs(a, v);
+    case OPT_QUIET: a->quiet = 1; return 0;
     case OPT_COLOR:
         if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
             return cli_usage_error("check", "unknown colour mode '%s' (auto, always, never)", v);
         a->color = v;
         return 0;
     case OPT_HELP: a->help = 1; return 0;
+    case OPT_CONFIG: a->config.path = v; return 0;
+    case OPT_NO_CONFIG: a->config.off = 1; return 0;
     }
     return EXIT_INTERNAL;
 }
@@ -122,19 +172,55 @@ static int check_stdin(parity_result **out, const parity_ruleset *rs, const pari
     return rc;
 }
 
-/* Check every input; a failing one is reported and the others go on. */
+/* What the workers share; each writes only slot i of the arrays. */
+typedef struct batch {
+    const cli_inputs *in;
+    const parity_ruleset *rs;
+    const parity_check_options *check;
+    parity_result **results;
+    parity_error *errors;
+    int *codes;
+    const cli_config *config;
+} batch;
+
+static void check_one(void *ctx, size_t i)
+{
+    batch *b = ctx;
+    const char *path = b->in->paths[i];
+    parity_check_options o = *b->check;
+    o.config = cli_config_of(b->config, i); /* the input's own .parity.yaml */
+    parity_error_clear(&b->errors[i]);
+    b->codes[i] = strcmp(path, "-") == 0 ? check_stdin(&b->results[i], b->rs, &o, &b->errors[i])
+                                         : parity_check_file(&b->results[i], b->rs, path, &o, &b->errors[i]);
+}
+
+/*
+ * Check every input, on a.jobs threads; a failing one is reported (in input
+ * order, after the others finish) and the others go on.
+ */
 static int check_all(parity_report_entry *entries, parity_error *errors, parity_result **results,
                      const cli_inputs *in, const parity_ruleset *rs, const check_args *a,
                      int *input_failed)
 {
-    for (size_t i = 0; i < in->count; i++) {
-        const char *path = in->paths[i];
-        int rc = strcmp(path, "-") == 0 ? check_stdin(&results[i], rs, &a->check, &errors[i])
-                                        : parity_check_file(&results[i], rs, path, &a->check, &errors[i]);
-        entries[i].path = strcmp(path, "-") == 0 ? "<stdin>" : path;
-        if (rc == PARITY_ENOMEM)
-            return EXIT_INTERNAL;
-        if (rc) {
+    int *codes = calloc(in->count ? in->count : 1, sizeof(*codes));
+    batch b = {in, rs, &a->check, results, errors, codes, &a->config};
+    cli_progress progress;
+    int status = 0;
+    if (!codes)
+        return EXIT_INTERNAL;
+    for (size_t i = 0; i < in->count; i++)
+        entries[i].path = strcmp(in->paths[i], "-") == 0 ? "<stdin>" : in->paths[i];
+    cli_progress_init(&progress, stderr, in->count, !a->quiet && isatty(fileno(stderr)),
+                      want_color(a->color, stderr));
+    /* libxml2 2.9 must be set up before threads parse (check.h); main() did, this is idempotent. */
+    parity_init();
+    if (cli_jobs_run(in->count, a->jobs, check_one, &b, &progress, (const char *const *)in->paths))
+        status = EXIT_INTERNAL;
+    cli_progress_end(&progress);
+    for (size_t i = 0; !status && i < in->count; i++) {
+        if (codes[i] == PARITY_ENOMEM) {
+            status = EXIT_INTERNAL;
+        } else if (codes[i]) {
             cli_print_error(&errors[i], entries[i].path);
             entries[i].error = &errors[i];
             *input_failed = 1;
@@ -142,42 +228,104 @@ static int check_all(parity_report_entry *entries, parity_error *errors, parity_
             entries[i].result = results[i];
         }
     }
+    free(codes);
+    return status;
+}
+
+/* Replace *r by the findings whose keep[] is set (nothing to do when all are). */
+static int keep_only(parity_result **r, const unsigned char *keep)
+{
+    size_t n = parity_result_count(*r), k = 0;
+    while (k < n && keep[k])
+        k++;
+    if (k == n)
+        return 0;
+    parity_result *sel;
+    if (parity_result_select(&sel, *r, keep))
+        return EXIT_INTERNAL;
+    parity_result_free(*r);
+    *r = sel;
     return 0;
 }
 
-static int run(check_args *a, cli_inputs *in)
+/*
+ * What the report shows of one result, and what of it counts for the exit
+ * code: findings below --min-severity go; with a baseline, each finding is
+ * new or unchanged: SARIF and JSON mark them (states, kept in *states), the
+ * other formats leave the unchanged ones out. *failing counts new findings
+ * at or above --fail-on; *unchanged the findings the baseline already had.
+ */
+static int select_findings(parity_result **r, const char *path, const check_args *a, cli_baseline *base,
+                           unsigned char **states, size_t *failing, size_t *unchanged)
 {
-    parity_ruleset *rs = NULL;
-    parity_report_entry *entries = calloc(in->count ? in->count : 1, sizeof(*entries));
-    parity_error *errors = calloc(in->count ? in->count : 1, sizeof(*errors));
-    parity_result **results = calloc(in->count ? in->count : 1, sizeof(*results));
-    FILE *out = stdout;
-    int status = EXIT_CLEAN, input_failed = 0;
-
-    if (!entries || !errors || !results) {
-        status = EXIT_INTERNAL;
+    size_t n = parity_result_count(*r);
+    unsigned char *keep = malloc(n ? n : 1);
+    int marks = a->report.format == PARITY_REPORT_SARIF || a->report.format == PARITY_REPORT_JSON;
+    int rc = 0;
+    if (!keep)
+        return EXIT_INTERNAL;
+    for (size_t k = 0; k < n; k++)
+        keep[k] = parity_finding_severity(parity_result_finding(*r, k)) >= a->min_severity;
+    if ((rc = keep_only(r, keep)) || !base)
         goto done;
+    n = parity_result_count(*r);
+    cli_baseline_match(base, path, *r, keep);
+    for (size_t k = 0; k < n; k++) {
+        *unchanged += keep[k] == PARITY_BASELINE_UNCHANGED;
+        const parity_finding *f = parity_result_finding(*r, k);
+        /* As parity_result_count_at_least() counts: what the document suppresses never fails. */
+        if (keep[k] == PARITY_BASELINE_NEW && a->fail_on != PARITY_SEVERITY_NONE &&
+            parity_finding_severity(f) >= a->fail_on && !parity_finding_suppressed(f))
+            (*failing)++;
     }
-    if ((status = cli_load_rules(&rs, &a->rules)))
-        goto done;
-    if ((status = check_all(entries, errors, results, in, rs, a, &input_failed)))
-        goto done;
-    for (size_t i = 0; i < in->count; i++)
-        if (results[i] && parity_result_count_at_least(results[i], a->fail_on))
-            status = EXIT_FINDINGS;
-    if (input_failed)
-        status = EXIT_INPUT;
+    if (marks) {
+        *states = keep;
+        return 0;
+    }
+    for (size_t k = 0; k < n; k++)
+        keep[k] = keep[k] != PARITY_BASELINE_UNCHANGED;
+    rc = keep_only(r, keep);
+done:
+    if (!rc && !base)
+        *failing += parity_result_count_at_least(*r, a->fail_on);
+    free(keep);
+    return rc;
+}
 
+/* Apply select_findings to every result; sets the report's baseline states and the exit status. */
+static int select_all(parity_report_entry *entries, parity_result **results, size_t count,
+                      const check_args *a, cli_baseline *base, unsigned char **states, int *status)
+{
+    size_t failing = 0, unchanged = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!entries[i].result)
+            continue;
+        if (select_findings(&results[i], entries[i].path, a, base, &states[i], &failing, &unchanged))
+            return EXIT_INTERNAL;
+        entries[i].result = results[i];
+    }
+    if (failing)
+        *status = EXIT_FINDINGS;
+    if (base && unchanged && !a->quiet && a->report.format != PARITY_REPORT_SARIF &&
+        a->report.format != PARITY_REPORT_JSON)
+        fprintf(stderr, "parity: %zu finding%s already in the baseline not shown\n", unchanged,
+                unchanged == 1 ? "" : "s");
+    return 0;
+}
+
+static int write_report(check_args *a, const parity_ruleset *rs, const parity_report_entry *entries,
+                        size_t count, int status)
+{
+    FILE *out = stdout;
     if (a->output && !(out = fopen(a->output, "wb"))) {
         fprintf(stderr, "parity: %s: cannot write the report\n", a->output);
-        status = EXIT_INPUT;
-        goto done;
+        return EXIT_INPUT;
     }
     a->report.color = a->report.format == PARITY_REPORT_TEXT && want_color(a->color, out);
     a->report.exit_code = status;
     parity_writer w = cli_file_writer(out);
     parity_error rerr;
-    if (parity_report_write(&a->report, rs, entries, in->count, &w, &rerr) || fflush(out)) {
+    if (parity_report_write(&a->report, rs, entries, count, &w, &rerr) || fflush(out)) {
         fprintf(stderr, "parity: could not write the report: %s\n", rerr.message);
         status = EXIT_INTERNAL;
     }
@@ -185,20 +333,83 @@ static int run(check_args *a, cli_inputs *in)
         fprintf(stderr, "parity: %s: cannot write the report\n", a->output);
         status = EXIT_INTERNAL;
     }
+    return status;
+}
+
+static int run(check_args *a, cli_inputs *in)
+{
+    parity_ruleset *rs = NULL;
+    cli_baseline *base = NULL;
+    size_t slots = in->count ? in->count : 1;
+    parity_report_entry *entries = calloc(slots, sizeof(*entries));
+    parity_error *errors = calloc(slots, sizeof(*errors));
+    parity_result **results = calloc(slots, sizeof(*results));
+    unsigned char **states = calloc(slots, sizeof(*states));
+    int status = EXIT_CLEAN, input_failed = 0;
+
+    if (!entries || !errors || !results || !states) {
+        status = EXIT_INTERNAL;
+        goto done;
+    }
+    if ((status = cli_load_rules(&rs, &a->rules)))
+        goto done;
+    /* A gate must not pass on a baseline it could not read: stop before checking anything. */
+    if (a->baseline && (status = cli_baseline_load(&base, a->baseline)))
+        goto done;
+    if ((status = check_all(entries, errors, results, in, rs, a, &input_failed)))
+        goto done;
+    cli_config_report(&a->config, rs, results, in->count);
+    if (select_all(entries, results, in->count, a, base, states, &status)) {
+        status = EXIT_INTERNAL;
+        goto done;
+    }
+    if (input_failed)
+        status = EXIT_INPUT;
+    if (base)
+        a->report.baseline = (const unsigned char *const *)states;
+    status = write_report(a, rs, entries, in->count, status);
 done:
     for (size_t i = 0; results && i < in->count; i++)
         parity_result_free(results[i]);
+    for (size_t i = 0; states && i < in->count; i++)
+        free(states[i]);
+    free(states);
     free(results);
     free(errors);
     free(entries);
+    cli_baseline_free(base);
     parity_ruleset_free(rs);
+    return status;
+}
+
+/* The inputs: the positional arguments, then the paths of --files-from. */
+static int gather_inputs(cli_inputs *in, const check_args *a, char **pos, size_t npos)
+{
+    int status = 0;
+    for (size_t i = 0; i < npos; i++) {
+        if (cli_inputs_add_filtered(in, pos[i], &a->filter) != 0) {
+            fprintf(stderr, "parity: %s: cannot read the folder\n", pos[i]);
+            status = EXIT_INPUT;
+        }
+    }
+    if (a->files_from) {
+        size_t bad_line = 0;
+        int rc = cli_inputs_add_list(in, a->files_from, &a->filter, &bad_line);
+        if (rc == -1)
+            fprintf(stderr, "parity: %s: cannot read the list of files\n", a->files_from);
+        else if (rc == -2)
+            fprintf(stderr, "parity: %s:%zu: cannot read the folder\n", a->files_from, bad_line);
+        if (rc)
+            status = EXIT_INPUT;
+    }
     return status;
 }
 
 int cmd_check(int argc, char **argv)
 {
     check_args a = {PARITY_REPORT_OPTIONS_INIT, PARITY_CHECK_OPTIONS_INIT, PARITY_SEVERITY_ERROR,
-                    {NULL, 0, 0}, NULL, "auto", 0};
+                    PARITY_SEVERITY_INFO, {NULL, 0, 0}, {NULL, 0, NULL, 0}, NULL, NULL, NULL, "auto", 1, 0, 0,
+                    CLI_CONFIG_INIT};
     cli_inputs in = {NULL, 0, 0};
     char **pos = NULL;
     size_t npos = 0;
@@ -210,17 +421,22 @@ int cmd_check(int argc, char **argv)
         usage(stdout);
         goto done;
     }
-    if (npos == 0) {
+    if (npos == 0 && !a.files_from) {
         status = cli_usage_error("check", "no input given");
         goto done;
     }
     /* main() hands commands argv from the command name on; SARIF wants the whole command line. */
     a.report.argc = argc + 1;
     a.report.argv = (const char *const *)(argv - 1);
-    for (size_t i = 0; i < npos; i++) {
-        if (cli_inputs_add(&in, pos[i]) != 0) {
-            fprintf(stderr, "parity: %s: cannot read the folder\n", pos[i]);
-            status = EXIT_INPUT;
+    if ((status = cli_config_begin(&a.config, pos, npos, &a.rules, &a.filter, &a.check.lang, &a.report.lang,
+                                   &a.fail_on)))
+        goto done;
+    status = gather_inputs(&in, &a, pos, npos);
+    if (in.count) {
+        int crc = cli_config_resolve(&a.config, &in); /* each input's .parity.yaml, before the workers start */
+        if (crc) {
+            status = crc;
+            goto done;
         }
     }
     if (!status || in.count) {
@@ -231,5 +447,7 @@ done:
     free(pos);
     cli_inputs_release(&in);
     cli_rules_release(&a.rules);
+    cli_filter_release(&a.filter);
+    cli_config_release(&a.config);
     return status;
 }

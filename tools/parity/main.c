@@ -7,8 +7,10 @@ static int cmd_help(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"check", "audit drafts and report the findings", cmd_check},
+    {"diff", "compare the findings of two versions of a draft", cmd_diff},
     {"rules", "list, show, test, lint or document the rules", cmd_rules},
     {"explain", "what a rule looks for, why, and its legal basis", cmd_explain},
+    {"eval", "score the rules on annotated drafts: precision, recall, F1, misses", cmd_eval},
     {"extract", "print a document's normalized text and legal tree, as rules see them", cmd_extract},
     {"version", "show the version of parity and its libraries", cmd_version},
     {"help", "show this help", cmd_help},

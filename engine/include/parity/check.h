@@ -14,6 +14,7 @@
 #define PARITY_CHECK_H
 
 #include "parity/common.h"
+#include "parity/config.h"
 #include "parity/ruleset.h"
 
 #ifdef __cplusplus
@@ -47,9 +48,16 @@ typedef struct parity_check_options {
     parity_lang lang;           /**< language of messages and citations */
     parity_revisions revisions; /**< tracked changes: accepted (default) or original */
     size_t max_input_bytes;     /**< refuse larger inputs (PARITY_ELIMIT); 0 = default 256 MiB */
+    /**
+     * A project's .parity.yaml (parity/config.h), or NULL: its disabled rules
+     * give no findings and its severities replace the rules' in findings,
+     * per-path overrides matched with the checked name. Borrowed; it must
+     * outlive the check (not the result).
+     */
+    const parity_config *config;
 } parity_check_options;
 
-#define PARITY_CHECK_OPTIONS_INIT {PARITY_CHECK_OPTIONS_VERSION, PARITY_FORMAT_AUTO, PARITY_LANG_VI, PARITY_REVISIONS_ACCEPTED, 0}
+#define PARITY_CHECK_OPTIONS_INIT {PARITY_CHECK_OPTIONS_VERSION, PARITY_FORMAT_AUTO, PARITY_LANG_VI, PARITY_REVISIONS_ACCEPTED, 0, NULL}
 
 typedef struct parity_result parity_result;
 typedef struct parity_finding parity_finding;
@@ -81,7 +89,7 @@ parity_format parity_result_format(const parity_result *result);
 /** Findings, sorted by position in the document, then rule id. */
 size_t parity_result_count(const parity_result *result);
 const parity_finding *parity_result_finding(const parity_result *result, size_t i);
-/** Number of findings at or above `min` severity. */
+/** Number of findings at or above `min` severity, suppressed ones left out. */
 size_t parity_result_count_at_least(const parity_result *result, parity_severity min);
 
 /*
@@ -131,6 +139,16 @@ const char *parity_finding_capture_value(const parity_finding *f, size_t i);
 const char *parity_finding_fingerprint(const parity_finding *f);
 
 /**
+ * A new result with the findings of `src` whose keep[i] is non-zero (all of
+ * them when `keep` is NULL), in their order: for leaving findings out of a
+ * report (below a severity, already in a baseline). `keep` has
+ * parity_result_count(src) entries. The copy is independent of `src` (free
+ * both; both point to the same ruleset's rules). Returns 0, PARITY_EINVAL or
+ * PARITY_ENOMEM (then *out is NULL). Reentrant; `src` is only read.
+ */
+int parity_result_select(parity_result **out, const parity_result *src, const unsigned char *keep);
+
+/**
  * Rule self-test: check every example of every rule. `report` (may be NULL)
  * is called once per example with whether it behaved as stated. Returns 0
  * and sets *failures to the number of examples that misbehaved.
@@ -139,6 +157,33 @@ typedef void (*parity_example_fn)(const parity_rule *rule, int must_flag, const 
                                   int flagged, void *payload);
 int parity_ruleset_test_examples(size_t *failures, const parity_ruleset *rs, parity_lang lang,
                                  parity_example_fn report, void *payload);
+
+/*
+ * Inline suppression. A document may waive a finding in its own text with
+ * `parity-ignore <rule-id>[, <rule-id>...]: <reason>`: in a Word comment on
+ * the flagged text or its paragraph, in an XML processing instruction
+ * <?parity-ignore ...?> inside the Akoma Ntoso element it applies to, or in a
+ * text draft on a line of its own starting with "#", "//" or "<!--", which
+ * applies to the next non-empty line. A suppressed finding stays in the
+ * result, marked; a suppression naming no rule or giving no reason is not
+ * applied and is reported as a diagnostic of the result.
+ */
+/** Whether the document suppresses this finding. */
+int parity_finding_suppressed(const parity_finding *f);
+/** The reason the document gives for suppressing it, or NULL when it is not suppressed. */
+const char *parity_finding_suppression(const parity_finding *f);
+/** Number of suppressed findings in a result. */
+size_t parity_result_suppressed_count(const parity_result *result);
+
+/**
+ * Problems found in the document's own directives (a suppression without a
+ * rule or a reason, or naming a rule no pack has), in document order: count,
+ * then diagnostic i filled into *out with pointers borrowed from the result
+ * (file is the result's path). Returns 0, or PARITY_EINVAL when i is out of
+ * range. Reentrant.
+ */
+size_t parity_result_diagnostic_count(const parity_result *result);
+int parity_result_diagnostic(const parity_result *result, size_t i, parity_diagnostic *out);
 
 #ifdef __cplusplus
 }

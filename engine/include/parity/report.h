@@ -54,9 +54,23 @@ typedef struct parity_report_options {
     int exit_code;               /**< SARIF invocation: the exit code the run ends with */
     const char *const *argv;     /**< SARIF invocation: command line, or NULL */
     int argc;
+    /**
+     * Comparison with a baseline, for SARIF `baselineState` and JSON
+     * "baseline": NULL when there is none; else one array per entry (NULL for
+     * an entry without result) holding a parity_baseline_state per finding of
+     * that entry's result, in finding order. Borrowed.
+     */
+    const unsigned char *const *baseline;
 } parity_report_options;
 
-#define PARITY_REPORT_OPTIONS_INIT {PARITY_REPORT_OPTIONS_VERSION, PARITY_REPORT_TEXT, PARITY_LANG_VI, 0, 0, NULL, 0}
+/** Whether a finding was already in the baseline (parity_report_options.baseline). */
+typedef enum parity_baseline_state {
+    PARITY_BASELINE_NONE = 0,     /**< not compared: nothing is written */
+    PARITY_BASELINE_NEW = 1,      /**< SARIF "new", JSON "new" */
+    PARITY_BASELINE_UNCHANGED = 2 /**< SARIF "unchanged", JSON "unchanged" */
+} parity_baseline_state;
+
+#define PARITY_REPORT_OPTIONS_INIT {PARITY_REPORT_OPTIONS_VERSION, PARITY_REPORT_TEXT, PARITY_LANG_VI, 0, 0, NULL, 0, NULL}
 
 /**
  * Write a report over `n` entries in their given order. `rs` is the ruleset

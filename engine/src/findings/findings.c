@@ -30,7 +30,7 @@ int parity_result_new(parity_result **out, const char *path, parity_format forma
     return 0;
 }
 
-static void finding_release(struct parity_finding *f)
+void parity_finding_release(struct parity_finding *f)
 {
     free(f->citation);
     free(f->citation_alt);
@@ -43,6 +43,7 @@ static void finding_release(struct parity_finding *f)
     }
     free(f->caps);
     free(f->fingerprint);
+    free(f->suppression);
 }
 
 void parity_result_free(parity_result *r)
@@ -50,8 +51,13 @@ void parity_result_free(parity_result *r)
     if (!r)
         return;
     for (size_t i = 0; i < r->count; i++)
-        finding_release(&r->items[i]);
+        parity_finding_release(&r->items[i]);
     free(r->items);
+    for (size_t i = 0; i < r->ndiags; i++) {
+        free(r->diags[i].rule_id);
+        free(r->diags[i].message);
+    }
+    free(r->diags);
     free(r->path);
     free(r);
 }

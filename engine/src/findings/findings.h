@@ -33,7 +33,16 @@ struct parity_finding {
     parity_named_value *caps;
     size_t ncaps;
     char *fingerprint;
+    char *suppression;  /* the document's reason for waiving it, or NULL (suppress.c) */
 };
+
+/* A problem in a document's own directives (suppress.c), reported with the result. */
+typedef struct parity_result_diag {
+    parity_diag_level level;
+    unsigned long line, column;
+    char *rule_id; /* or NULL */
+    char *message;
+} parity_result_diag;
 
 struct parity_result {
     char *path;
@@ -41,6 +50,8 @@ struct parity_result {
     parity_lang lang;
     struct parity_finding *items;
     size_t count, cap;
+    parity_result_diag *diags;
+    size_t ndiags, diags_cap;
 };
 
 /** An empty result for `path` (the caller fills it, e.g. in tests). */
@@ -52,5 +63,19 @@ int parity_result_new(parity_result **out, const char *path, parity_format forma
  */
 int parity_findings_build(parity_result *result, const parity_ruleset *rs, const parity_doc *doc,
                           const parity_hits *hits, parity_error *err);
+
+/** Free what a finding holds (not the finding itself). */
+void parity_finding_release(struct parity_finding *f);
+
+/**
+ * After parity_findings_build: apply `config` (may be NULL: disabled rules'
+ * findings removed, severities overridden for the document `doc->name`),
+ * then the document's inline suppressions (doc->comments holding
+ * `parity-ignore`): matching findings get their reason, malformed
+ * directives become diagnostics of the result. Returns 0 or PARITY_ENOMEM
+ * (then `err` is filled).
+ */
+int parity_findings_apply_config(parity_result *result, const parity_ruleset *rs, const parity_doc *doc,
+                                 const parity_config *config, parity_error *err);
 
 #endif

@@ -29,10 +29,21 @@ size_t parity_result_count_at_least(const parity_result *r, parity_severity min)
     if (min == PARITY_SEVERITY_NONE)
         return 0;
     for (size_t i = 0; i < r->count; i++)
-        if (r->items[i].severity >= min)
+        if (r->items[i].severity >= min && !r->items[i].suppression)
             n++;
     return n;
 }
+
+size_t parity_result_suppressed_count(const parity_result *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->count; i++)
+        n += r->items[i].suppression != NULL;
+    return n;
+}
+
+int parity_finding_suppressed(const parity_finding *f) { return f->suppression != NULL; }
+const char *parity_finding_suppression(const parity_finding *f) { return f->suppression; }
 
 #define STR_OR_EMPTY(s) ((s) ? (s) : "")
 

@@ -15,6 +15,10 @@
  * quoted inside an amendment (quotedStructure, embeddedStructure) are text
  * of this document, not its units: they give plain blocks.
  *
+ * A processing instruction <?parity-ignore rule: reason?> (an inline
+ * suppression, see parity/check.h) becomes a comment on the document
+ * covering the blocks of the element that holds it.
+ *
  * Each block's line and column are those of its first character in the
  * file, found from the parser's input offset and checked against the bytes
  * of the input; when they cannot be (a document not in UTF-8), the parser's
@@ -125,6 +129,15 @@ typedef struct akn_state {
     tblpos *tables;
     size_t ntables, tables_cap;
     int table_count;
+    /* <?parity-ignore?> instructions: per open frame the first block it
+     * holds, and the instructions waiting for their element to end */
+    size_t *frame_first;
+    size_t frame_first_cap;
+    struct pending_pi {
+        char *text;
+        size_t frame;
+    } *pis;
+    size_t npis, pis_cap;
 } akn_state;
 
 static int oom(akn_state *st)
@@ -414,6 +427,56 @@ static void push_frame(akn_state *st, unsigned char f)
         return;
     }
     st->frames[st->nframes++] = f;
+    if (PARITY_VEC_RESERVE(st->frame_first, st->nframes - 1, st->frame_first_cap, 1)) {
+        oom(st);
+        return;
+    }
+    st->frame_first[st->nframes - 1] = st->doc->nblocks;
+}
+
+/* A <?parity-ignore rule: reason?> applies to the blocks of the element holding it. */
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    akn_state *st = ctx;
+    if (st->x.rc || st->skip || !st->ns || st->in_note || !st->nframes ||
+        strcmp((const char *)target, "parity-ignore") != 0)
+        return;
+    parity_str text = PARITY_STR_INIT;
+    parity_str_puts(&text, "parity-ignore ");
+    parity_str_puts(&text, data ? (const char *)data : "");
+    if (text.failed || PARITY_VEC_RESERVE(st->pis, st->npis, st->pis_cap, 1)) {
+        parity_str_release(&text);
+        oom(st);
+        return;
+    }
+    st->pis[st->npis].frame = st->nframes - 1;
+    st->pis[st->npis++].text = parity_str_detach(&text);
+    parity_str_release(&text);
+}
+
+/* The element of frame `frame` ended: its instructions become comments on its blocks. */
+static void close_pis(akn_state *st, size_t frame)
+{
+    while (st->npis && st->pis[st->npis - 1].frame >= frame) {
+        struct pending_pi *pi = &st->pis[--st->npis];
+        size_t first = st->frame_first[frame];
+        if (pi->text && st->doc->nblocks > first &&
+            parity_doc_add_comment(st->doc, pi->text, NULL, first, st->doc->nblocks - 1))
+            oom(st);
+        free(pi->text);
+    }
+}
+
+/* Comments are kept in the order of their ranges' starts; elements close inner first. */
+static void sort_comments(parity_doc *doc)
+{
+    for (size_t i = 1; i < doc->ncomments; i++) {
+        parity_comment c = doc->comments[i];
+        size_t k = i;
+        for (; k && doc->comments[k - 1].first_block > c.first_block; k--)
+            doc->comments[k] = doc->comments[k - 1];
+        doc->comments[k] = c;
+    }
 }
 
 static size_t *depth(akn_state *st)
@@ -601,6 +664,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
     default:
         break;
     }
+    close_pis(st, st->nframes);
 }
 
 static void on_text(void *ctx, const xmlChar *ch, int len)
@@ -690,6 +754,10 @@ static void state_release(akn_state *st)
     }
     free(st->notes);
     free(st->frames);
+    free(st->frame_first);
+    for (size_t i = 0; i < st->npis; i++)
+        free(st->pis[i].text);
+    free(st->pis);
     free(st->tables);
     free(st->ns);
     free(st->note_marker);
@@ -728,12 +796,15 @@ static int akn_read(parity_doc *doc, const unsigned char *data, size_t len,
     sax.endElementNs = on_end;
     sax.characters = on_text;
     sax.cdataBlock = on_text;
+    sax.processingInstruction = on_pi;
     rc = parse(&st, &sax);
     if (!rc && !st.ns)
         rc = parity_error_set(err, PARITY_EFORMAT, PARITY_STAGE_READER, doc->name, NULL, 0, 0,
                               "no root element");
     if (!rc)
         rc = emit_notes(&st);
+    if (!rc)
+        sort_comments(doc);
     state_release(&st);
     return rc;
 }

@@ -2,6 +2,12 @@
  * txt.c: the plain-text reader. UTF-8 (a BOM is dropped) or UTF-16 with a
  * BOM (converted to UTF-8). One block per non-blank line, anchored at its
  * line, column 1. Lines end with "\n", "\r\n" or a lone "\r".
+ *
+ * A line that starts and ends with '|' (leading and trailing blanks aside) is
+ * a table row, as drafts written in Markdown or pasted from a table show it:
+ * each non-empty cell between two '|' is a table-cell block, trimmed, anchored
+ * at its own column; consecutive rows are one table. A Markdown separator row
+ * ("|---|:--:|") is part of the table but no row of it.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -96,31 +102,198 @@ static int check_text(const char *s, size_t len, const char *name, parity_error 
     return 0;
 }
 
+static int is_blank_char(char c)
+{
+    return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
+
+/* The line without its leading and trailing blanks, if it is a table row. */
+static int table_row(const char *s, size_t n, size_t *first, size_t *last)
+{
+    size_t a = 0, b = n;
+    while (a < b && is_blank_char(s[a]))
+        a++;
+    while (b > a && is_blank_char(s[b - 1]))
+        b--;
+    if (b - a < 2 || s[a] != '|' || s[b - 1] != '|')
+        return 0;
+    *first = a;
+    *last = b - 1;
+    return 1;
+}
+
+/* "---", ":--", "--:", ":-:" and blanks only: a Markdown header separator cell. */
+static int separator_cell(const char *s, size_t n)
+{
+    size_t dashes = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '-')
+            dashes++;
+        else if (s[i] != ':' && !is_blank_char(s[i]))
+            return 0;
+    }
+    return dashes > 0;
+}
+
+static int separator_row(const char *s, size_t first, size_t last)
+{
+    size_t start = first + 1;
+    for (size_t i = first + 1; i <= last; i++) {
+        if (s[i] != '|')
+            continue;
+        if (!separator_cell(s + start, i - start))
+            return 0;
+        start = i + 1;
+    }
+    return 1;
+}
+
+static int add_block(parity_doc *doc, const char *text, size_t len, unsigned long line,
+                     unsigned long column, int table, int row, int col)
+{
+    parity_block_in in;
+    memset(&in, 0, sizeof(in));
+    in.kind = table >= 0 ? PARITY_BLOCK_TABLE_CELL : PARITY_BLOCK_PARAGRAPH;
+    in.text = text;
+    in.len = len;
+    in.line = line;
+    in.column = column;
+    in.table = table;
+    in.row = row;
+    in.col = col;
+    return parity_doc_add_block(doc, &in);
+}
+
+/* The cells of the row s[first..last] (both '|'); empty cells give no block but keep their column. */
+static int add_cells(parity_doc *doc, const char *s, size_t first, size_t last,
+                     unsigned long line, int table, int row)
+{
+    size_t start = first + 1;
+    int col = 0;
+    for (size_t i = first + 1; i <= last; i++) {
+        if (s[i] != '|')
+            continue;
+        size_t a = start, b = i;
+        while (a < b && is_blank_char(s[a]))
+            a++;
+        while (b > a && is_blank_char(s[b - 1]))
+            b--;
+        if (b > a) {
+            unsigned long column = 1 + (unsigned long)parity_utf8_count(s, a);
+            int rc = add_block(doc, s + a, b - a, line, column, table, row, col);
+            if (rc)
+                return rc;
+        }
+        col++;
+        start = i + 1;
+    }
+    return 0;
+}
+
+/*
+ * Suppression comments: a line "# parity-ignore ...", "// parity-ignore ..."
+ * or "<!-- parity-ignore ... -->" is not text of the draft. It becomes a
+ * comment on the document (findings/suppress.c reads it) covering the
+ * blocks of the next line that has any; one with no such line is dropped.
+ */
+#define DIRECTIVE "parity-ignore"
+
+static size_t directive_start(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && is_blank_char(s[i]))
+        i++;
+    if (i < n && s[i] == '#')
+        i++;
+    else if (n - i >= 2 && s[i] == '/' && s[i + 1] == '/')
+        i += 2;
+    else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+        i += 4;
+    else
+        return n;
+    while (i < n && is_blank_char(s[i]))
+        i++;
+    size_t k = strlen(DIRECTIVE);
+    if (n - i < k || memcmp(s + i, DIRECTIVE, k) != 0)
+        return n;
+    if (i + k < n && s[i + k] != ' ' && s[i + k] != '\t' && s[i + k] != ':')
+        return n; /* "parity-ignored" and the like are text */
+    return i;
+}
+
+static int directive_at(const char *s, size_t n)
+{
+    return directive_start(s, n) < n;
+}
+
+static int add_directive(parity_doc *doc, const char *s, size_t n)
+{
+    size_t a = directive_start(s, n), b = n;
+    while (b > a && is_blank_char(s[b - 1]))
+        b--;
+    if (b - a >= 3 && memcmp(s + b - 3, "-->", 3) == 0)
+        b -= 3;
+    char *text = parity_strndup(s + a, b - a);
+    if (!text)
+        return PARITY_ENOMEM;
+    int rc = parity_doc_add_comment(doc, text, NULL, doc->nblocks, doc->nblocks);
+    free(text);
+    return rc;
+}
+
+/* The directives waiting for a line now cover the blocks that line gave (blocks >= before). */
+static void cover_directives(parity_doc *doc, size_t before)
+{
+    if (doc->nblocks == before)
+        return;
+    for (size_t k = doc->ncomments; k > 0 && doc->comments[k - 1].first_block == before; k--)
+        doc->comments[k - 1].last_block = doc->nblocks - 1;
+}
+
+static void drop_dangling_directives(parity_doc *doc)
+{
+    while (doc->ncomments && doc->comments[doc->ncomments - 1].first_block >= doc->nblocks) {
+        parity_comment *c = &doc->comments[--doc->ncomments];
+        free(c->text);
+        free(c->author);
+    }
+}
+
 static int add_lines(parity_doc *doc, const char *s, size_t len)
 {
     unsigned long line = 1;
     size_t start = 0;
+    int tables = 0, table = -1, row = 0;
     for (size_t i = 0; i <= len; i++) {
         if (i < len && s[i] != '\n' && s[i] != '\r')
             continue;
-        if (!is_blank(s + start, i - start)) {
-            parity_block_in in;
-            memset(&in, 0, sizeof(in));
-            in.kind = PARITY_BLOCK_PARAGRAPH;
-            in.text = s + start;
-            in.len = i - start;
-            in.line = line;
-            in.column = 1;
-            in.table = in.row = in.col = -1;
-            int rc = parity_doc_add_block(doc, &in);
-            if (rc)
-                return rc;
+        const char *l = s + start;
+        size_t n = i - start, first, last;
+        int rc = 0;
+        size_t before = doc->nblocks;
+        if (directive_at(l, n))
+            rc = add_directive(doc, l, n);
+        else if (table_row(l, n, &first, &last)) {
+            if (table < 0) {
+                table = tables++;
+                row = 0;
+            }
+            if (!separator_row(l, first, last))
+                rc = add_cells(doc, l, first, last, line, table, row++);
+        } else {
+            table = -1;
+            if (!is_blank(l, n))
+                rc = add_block(doc, l, n, line, 1, -1, -1, -1);
         }
+        if (rc)
+            return rc;
+        cover_directives(doc, before);
         if (i + 1 < len && s[i] == '\r' && s[i + 1] == '\n')
             i++;
         line++;
         start = i + 1;
     }
+    drop_dangling_directives(doc);
     return 0;
 }
 

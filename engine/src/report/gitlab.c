@@ -23,6 +23,7 @@
  * - lines.begin: the line for plain text; 1 for the other formats, whose
  *   positions are paragraphs, not lines of the file GitLab would open (the
  *   citation in the description says where).
+ * - findings the document suppresses (parity-ignore) are left out.
  * - path: as given, without a leading "./" (GitLab wants paths relative to
  *   the repository root, so run parity from there with relative paths).
  */
@@ -149,6 +150,10 @@ int parity_report_write_gitlab(const parity_report_ctx *ctx)
             put_unreadable(&j, e, nth, &scratch);
         }
         for (size_t k = 0; e->result && k < parity_result_count(e->result) && !rc; k++) {
+            /* Waived in the document: not an issue to show (still counted in occurrence(), so
+             * suppressing one finding leaves the fingerprints of its twins as they were). */
+            if (parity_finding_suppressed(parity_result_finding(e->result, k)))
+                continue;
             put_issue(&j, ctx, i, k, &scratch);
             rc = parity_report_flush(ctx->sink, 0);
         }

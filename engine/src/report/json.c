@@ -41,13 +41,15 @@
  *             {"instrument": "...", "article": "11" | null, "clause": "4" | null,
  *              "point": "b" | null, "quote": "..." | null,
  *              "text": "khoản 4 Điều 11 ..."}   formatted in the report language
- *           ]
+ *           ],
+ *           "suppressed": null | {"justification": "..."}   waived in the document's own text
  *         }
  *       ]
  *     }
  *   ],
- *   "summary": {"files": 2, "errors_reading": 0, "findings": 4,
- *               "by_severity": {"error": 3, "warning": 1, "info": 0}}
+ *   "summary": {"files": 2, "errors_reading": 0, "findings": 4,   unsuppressed findings
+ *               "suppressed": 1,
+ *               "by_severity": {"error": 3, "warning": 1, "info": 0}}   unsuppressed
  * }
  */
 #include <string.h>
@@ -241,6 +243,13 @@ void parity_report_json_finding_members(parity_report_json *j, const parity_find
     for (size_t i = 0; i < parity_rule_basis_count(rule); i++)
         parity_report_json_basis(j, NULL, parity_rule_basis(rule, i), lang);
     parity_report_json_close(j, ']');
+    if (parity_finding_suppressed(f)) {
+        parity_report_json_open(j, "suppressed", '{');
+        parity_report_json_string(j, "justification", parity_finding_suppression(f));
+        parity_report_json_close(j, '}');
+    } else {
+        parity_report_json_null(j, "suppressed");
+    }
 }
 
 static int put_file(parity_report_json *j, const parity_report_ctx *ctx, const parity_report_entry *e)
@@ -256,6 +265,10 @@ static int put_file(parity_report_json *j, const parity_report_ctx *ctx, const p
     for (size_t k = 0; e->result && k < parity_result_count(e->result); k++) {
         parity_report_json_open(j, NULL, '{');
         parity_report_json_finding_members(j, parity_result_finding(e->result, k), ctx->opts->lang);
+        /* Compared with a baseline (the CLI's --baseline): "new" or "unchanged". */
+        const unsigned char *states = ctx->opts->baseline ? ctx->opts->baseline[e - ctx->entries] : NULL;
+        if (states && states[k] != PARITY_BASELINE_NONE)
+            parity_report_json_string(j, "baseline", states[k] == PARITY_BASELINE_UNCHANGED ? "unchanged" : "new");
         parity_report_json_close(j, '}');
         int rc = parity_report_flush(ctx->sink, 0);
         if (rc)
@@ -290,6 +303,7 @@ int parity_report_write_json(const parity_report_ctx *ctx)
     parity_report_json_uint(&j, "files", ctx->n);
     parity_report_json_uint(&j, "errors_reading", t.unreadable);
     parity_report_json_uint(&j, "findings", t.findings);
+    parity_report_json_uint(&j, "suppressed", t.suppressed);
     parity_report_json_open(&j, "by_severity", '{');
     parity_report_json_uint(&j, "error", t.by_severity[PARITY_SEVERITY_ERROR]);
     parity_report_json_uint(&j, "warning", t.by_severity[PARITY_SEVERITY_WARNING]);

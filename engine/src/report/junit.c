@@ -9,7 +9,9 @@
  * no finding passes; a rule with findings fails with one <failure> whose
  * type is the highest severity among them, whose message counts them and
  * names the rule, and whose text lists each finding on a line (citation,
- * position, message). An input that could not be read is a suite with one
+ * position, message). Findings the document suppresses (parity-ignore) fail
+ * nothing: they are listed, with their reason, in the test case's
+ * <system-out>. An input that could not be read is a suite with one
  * test case "read" holding an <error> (type = the error code).
  *
  * Deterministic: no timestamp, hostname or time attributes. Text is cleaned
@@ -22,10 +24,11 @@
 typedef struct labels {
     const char *line, *paragraph, *column;
     const char *finding, *findings;
+    const char *suppressed;
 } labels;
 
-static const labels LABELS_VI = {"dòng", "đoạn", "cột", "phát hiện", "phát hiện"};
-static const labels LABELS_EN = {"line", "paragraph", "column", "finding", "findings"};
+static const labels LABELS_VI = {"dòng", "đoạn", "cột", "phát hiện", "phát hiện", "đã miễn trừ"};
+static const labels LABELS_EN = {"line", "paragraph", "column", "finding", "findings", "suppressed"};
 
 static void put_text(parity_str *s, const char *text, int attr)
 {
@@ -45,14 +48,14 @@ static void put_counts(parity_str *s, size_t tests, size_t failures, size_t erro
     parity_str_printf(s, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\"", tests, failures, errors);
 }
 
-/* Findings of `rule` in `r`, and the highest severity among them. */
+/* Unsuppressed findings of `rule` in `r`, and the highest severity among them. */
 static size_t rule_findings(const parity_result *r, const parity_rule *rule, parity_severity *worst)
 {
     size_t n = 0;
     *worst = PARITY_SEVERITY_NONE;
     for (size_t k = 0; k < parity_result_count(r); k++) {
         const parity_finding *f = parity_result_finding(r, k);
-        if (parity_finding_rule(f) != rule)
+        if (parity_finding_rule(f) != rule || parity_finding_suppressed(f))
             continue;
         n++;
         if (parity_finding_severity(f) > *worst)
@@ -88,30 +91,67 @@ static void put_finding_line(parity_str *s, const parity_finding *f, const label
     parity_str_putc(s, '\n');
 }
 
+/*
+ * Findings the document suppresses do not fail the test case: they are
+ * listed in its <system-out>, each with the reason given.
+ */
+static void put_suppressed(parity_str *s, const parity_result *r, const parity_rule *rule, const labels *l,
+                           int paragraphs)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < parity_result_count(r); k++) {
+        const parity_finding *f = parity_result_finding(r, k);
+        if (parity_finding_rule(f) != rule || !parity_finding_suppressed(f))
+            continue;
+        parity_str_puts(s, n++ ? "" : "      <system-out>");
+        parity_str_printf(s, "%s: ", l->suppressed);
+        put_text(s, parity_finding_suppression(f), 0);
+        parity_str_puts(s, " | ");
+        put_finding_line(s, f, l, paragraphs);
+    }
+    if (n)
+        parity_str_puts(s, "</system-out>\n");
+}
+
+static size_t rule_suppressed(const parity_result *r, const parity_rule *rule)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < parity_result_count(r); k++) {
+        const parity_finding *f = parity_result_finding(r, k);
+        n += parity_finding_rule(f) == rule && parity_finding_suppressed(f);
+    }
+    return n;
+}
+
 static void put_testcase(parity_str *s, const char *path, const parity_result *r, const parity_rule *rule,
                          const labels *l, parity_lang lang)
 {
     parity_severity worst;
     size_t n = rule_findings(r, rule, &worst);
+    int paragraphs = parity_result_format(r) != PARITY_FORMAT_TEXT;
     parity_str_puts(s, "    <testcase");
     put_attr(s, "classname", path);
     put_attr(s, "name", parity_rule_id(rule));
-    if (n == 0) {
+    if (n == 0 && rule_suppressed(r, rule) == 0) {
         parity_str_puts(s, "/>\n");
         return;
     }
-    parity_str_puts(s, ">\n      <failure");
-    put_attr(s, "type", parity_severity_name(worst));
-    parity_str_printf(s, " message=\"%zu %s: ", n, n == 1 ? l->finding : l->findings);
-    put_text(s, parity_rule_title(rule, lang), 1);
-    parity_str_puts(s, "\">");
-    int paragraphs = parity_result_format(r) != PARITY_FORMAT_TEXT;
-    for (size_t k = 0; k < parity_result_count(r); k++) {
-        const parity_finding *f = parity_result_finding(r, k);
-        if (parity_finding_rule(f) == rule)
-            put_finding_line(s, f, l, paragraphs);
+    parity_str_puts(s, ">\n");
+    if (n) {
+        parity_str_puts(s, "      <failure");
+        put_attr(s, "type", parity_severity_name(worst));
+        parity_str_printf(s, " message=\"%zu %s: ", n, n == 1 ? l->finding : l->findings);
+        put_text(s, parity_rule_title(rule, lang), 1);
+        parity_str_puts(s, "\">");
+        for (size_t k = 0; k < parity_result_count(r); k++) {
+            const parity_finding *f = parity_result_finding(r, k);
+            if (parity_finding_rule(f) == rule && !parity_finding_suppressed(f))
+                put_finding_line(s, f, l, paragraphs);
+        }
+        parity_str_puts(s, "</failure>\n");
     }
-    parity_str_puts(s, "</failure>\n    </testcase>\n");
+    put_suppressed(s, r, rule, l, paragraphs);
+    parity_str_puts(s, "    </testcase>\n");
 }
 
 static void put_error_suite(parity_str *s, const char *path, const parity_error *e)

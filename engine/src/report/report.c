@@ -64,6 +64,10 @@ void parity_report_count(const parity_report_ctx *ctx, parity_report_totals *t)
             continue;
         }
         for (size_t k = 0; k < parity_result_count(r); k++) {
+            if (parity_finding_suppressed(parity_result_finding(r, k))) {
+                t->suppressed++;
+                continue;
+            }
             parity_severity sev = parity_finding_severity(parity_result_finding(r, k));
             if (sev >= PARITY_SEVERITY_NONE && sev <= PARITY_SEVERITY_ERROR)
                 t->by_severity[sev]++;

@@ -51,11 +51,13 @@ int parity_report_write_gitlab(const parity_report_ctx *ctx);
 /** The name an entry is reported under: its path, else the result's or error's, else "". */
 const char *parity_report_entry_path(const parity_report_entry *e);
 
-/** Totals over all entries: findings by severity (indexed by parity_severity), unreadable entries. */
+/** Totals over all entries: unsuppressed findings by severity (indexed by parity_severity), unreadable
+ * entries, suppressed findings. */
 typedef struct parity_report_totals {
     size_t by_severity[4];
     size_t findings;
     size_t unreadable;
+    size_t suppressed; /* findings the documents waive: in none of the counts above */
 } parity_report_totals;
 
 void parity_report_count(const parity_report_ctx *ctx, parity_report_totals *t);

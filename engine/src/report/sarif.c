@@ -439,15 +439,13 @@ static void put_paragraph(json *j, const parity_finding *f)
 }
 
 /*
- * The justification of a finding the document suppresses in its own text.
- * check.h does not expose suppressions yet (a later issue adds them); when it
- * does, this returns the justification and results carry
- * suppressions: [{kind: "inSource", justification}].
+ * The justification of a finding the document suppresses in its own text
+ * (parity-ignore): such results carry suppressions: [{kind: "inSource",
+ * justification}], so viewers show them as suppressed rather than open.
  */
 static const char *suppression_of(const parity_finding *f)
 {
-    (void)f;
-    return NULL;
+    return parity_finding_suppression(f);
 }
 
 static void put_suppressions(json *j, const parity_finding *f)
@@ -464,8 +462,17 @@ static void put_suppressions(json *j, const parity_finding *f)
     parity_report_json_close(j, ']');
 }
 
+/* "new" / "unchanged" when the caller compared with a baseline, else NULL. */
+static const char *baseline_state(const parity_report_ctx *ctx, size_t entry, size_t k)
+{
+    const unsigned char *states = ctx->opts->baseline ? ctx->opts->baseline[entry] : NULL;
+    if (!states || states[k] == PARITY_BASELINE_NONE)
+        return NULL;
+    return states[k] == PARITY_BASELINE_UNCHANGED ? "unchanged" : "new";
+}
+
 static void put_result(json *j, const parity_report_entry *e, size_t index, const parity_finding *f,
-                       parity_str *scratch)
+                       const char *baseline, parity_str *scratch)
 {
     const parity_rule *rule = parity_finding_rule(f);
     const char *citation = parity_finding_citation(f);
@@ -498,6 +505,8 @@ static void put_result(json *j, const parity_report_entry *e, size_t index, cons
     parity_report_json_open(j, "partialFingerprints", '{');
     parity_report_json_string(j, "parity/v1", parity_finding_fingerprint(f));
     parity_report_json_close(j, '}');
+    if (baseline)
+        parity_report_json_string(j, "baselineState", baseline);
     put_suppressions(j, f);
     parity_report_json_open(j, "properties", '{');
     parity_report_json_string(j, "category", parity_rule_category(rule));
@@ -514,7 +523,8 @@ static int put_results(json *j, const parity_report_ctx *ctx, parity_str *scratc
     for (size_t i = 0; i < ctx->n; i++) {
         const parity_result *r = ctx->entries[i].result;
         for (size_t k = 0; r && k < parity_result_count(r); k++) {
-            put_result(j, &ctx->entries[i], i, parity_result_finding(r, k), scratch);
+            put_result(j, &ctx->entries[i], i, parity_result_finding(r, k), baseline_state(ctx, i, k),
+                       scratch);
             int rc = parity_report_flush(ctx->sink, 0);
             if (rc)
                 return rc;

@@ -6,7 +6,11 @@
  *              ^~~~~~~~~~~~~
  *       gợi ý: <suggestion>
  *       căn cứ: khoản 4 Điều 11 Luật Bình đẳng giới số 73/2006/QH11
- *   1 lỗi, 0 cảnh báo, 0 lưu ý trong 1 tệp.
+ *       đã miễn trừ: <reason>          (only when the document waives it)
+ *   1 lỗi, 0 cảnh báo, 0 lưu ý trong 1 tệp (1 đã miễn trừ).
+ *
+ * A suppressed finding is printed with its reason but left out of the
+ * summary's counts, which say how many were suppressed.
  *
  * Entries that could not be read are left out (the CLI reports them on
  * stderr) but counted in the summary. Text from documents is cleaned so it
@@ -26,11 +30,11 @@
 
 typedef struct labels {
     const char *error, *warning, *info;
-    const char *suggestion, *basis;
+    const char *suggestion, *basis, *suppressed;
 } labels;
 
-static const labels LABELS_VI = {"lỗi", "cảnh báo", "lưu ý", "gợi ý", "căn cứ"};
-static const labels LABELS_EN = {"error", "warning", "info", "suggestion", "basis"};
+static const labels LABELS_VI = {"lỗi", "cảnh báo", "lưu ý", "gợi ý", "căn cứ", "đã miễn trừ"};
+static const labels LABELS_EN = {"error", "warning", "info", "suggestion", "basis", "suppressed"};
 
 static const char *severity_word(const labels *l, parity_severity sev)
 {
@@ -183,11 +187,15 @@ static void put_summary(parity_str *s, const parity_report_totals *t, size_t fil
         parity_str_printf(s, "%zu lỗi, %zu cảnh báo, %zu lưu ý trong %zu tệp", e, w, i, files);
         if (t->unreadable)
             parity_str_printf(s, " (%zu tệp không đọc được)", t->unreadable);
+        if (t->suppressed)
+            parity_str_printf(s, " (%zu đã miễn trừ)", t->suppressed);
     } else {
         parity_str_printf(s, "%zu error%s, %zu warning%s, %zu info%s in %zu file%s", e, e == 1 ? "" : "s", w,
                           w == 1 ? "" : "s", i, i == 1 ? "" : "s", files, files == 1 ? "" : "s");
         if (t->unreadable)
             parity_str_printf(s, " (%zu could not be read)", t->unreadable);
+        if (t->suppressed)
+            parity_str_printf(s, " (%zu suppressed)", t->suppressed);
     }
     parity_str_puts(s, ".\n");
 }
@@ -209,6 +217,12 @@ int parity_report_write_text(const parity_report_ctx *ctx)
             put_header(s, path, f, l, color);
             put_context(s, f, color);
             put_advice(s, parity_finding_rule(f), l, lang, color);
+            if (parity_finding_suppressed(f)) {
+                /* Shown, so a reviewer sees every waiver and its reason; not counted in the summary. */
+                put_label(s, l->suppressed, color);
+                put_clean_str(s, parity_finding_suppression(f));
+                parity_str_putc(s, '\n');
+            }
             int rc = parity_report_flush(ctx->sink, 0);
             if (rc)
                 return rc;

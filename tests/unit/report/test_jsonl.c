@@ -21,7 +21,8 @@ static const char EXPECTED[] =
     "\"offset\":640,\"length\":54,\"captures\":{},\"fingerprint\":\"0d6e41b8c3f9a275\","
     "\"suggestion\":\"Tính thời gian công tác còn lại theo cùng một mốc cho nam và nữ.\","
     "\"basis\":[{\"instrument\":\"Luật Bình đẳng giới số 73/2006/QH11\",\"article\":\"11\",\"clause\":\"5\","
-    "\"point\":\"b\",\"quote\":null,\"text\":\"điểm b khoản 5 Điều 11 Luật Bình đẳng giới số 73/2006/QH11\"}]}\n"
+    "\"point\":\"b\",\"quote\":null,\"text\":\"điểm b khoản 5 Điều 11 Luật Bình đẳng giới số 73/2006/QH11\"}],"
+    "\"suppressed\":null}\n"
     HEAD "\"type\":\"error\",\"path\":\"hỏng.docx\",\"format\":null,\"error\":{\"code\":\"format\","
     "\"stage\":\"reader\",\"message\":\"unexpected end of element w:p\",\"part\":\"word/document.xml\","
     "\"line\":7,\"column\":15}}\n";
