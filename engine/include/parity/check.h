@@ -126,6 +126,12 @@ unsigned long parity_finding_end_column(const parity_finding *f);
 /** Byte offsets of the flagged words in the normalized document text. */
 size_t parity_finding_offset(const parity_finding *f);
 size_t parity_finding_length(const parity_finding *f);
+/**
+ * The source's own identifier of the cited unit, or of its nearest ancestor
+ * that has one: the eId of an Akoma Ntoso element (e.g. "art_5__para_1").
+ * NULL for formats without identifiers.
+ */
+const char *parity_finding_eid(const parity_finding *f);
 /** Captured values by name (e.g. "male" -> "55"); NULL if the rule captured no such value. */
 const char *parity_finding_capture(const parity_finding *f, const char *name);
 /** All captures, sorted by name: count, then name and value of capture i. */

@@ -43,6 +43,7 @@ void parity_finding_release(struct parity_finding *f)
     }
     free(f->caps);
     free(f->fingerprint);
+    free(f->eid);
     free(f->suppression);
 }
 
@@ -273,6 +274,11 @@ static int make_finding(struct parity_finding *f, build_ctx *ctx, const parity_h
         return PARITY_ENOMEM;
     if ((rc = make_context(f, doc, hit)) || (rc = fill_captures(f, doc, hit)))
         return rc;
+    /* Akoma Ntoso names its units: a finding carries the eId of the unit it cites (or the nearest
+     * ancestor with one), so XML tools can find it without our citation syntax. */
+    for (long u = (long)f->unit; u >= 0 && !f->eid; u = doc->units[u].parent)
+        if (doc->units[u].eid && !(f->eid = parity_strdup(doc->units[u].eid)))
+            return PARITY_ENOMEM;
     return make_fingerprint(f);
 }
 

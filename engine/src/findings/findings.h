@@ -33,6 +33,7 @@ struct parity_finding {
     parity_named_value *caps;
     size_t ncaps;
     char *fingerprint;
+    char *eid;          /* the source's identifier of the cited unit or its nearest ancestor that has one (AKN eId), or NULL */
     char *suppression;  /* the document's reason for waiving it, or NULL (suppress.c) */
 };
 

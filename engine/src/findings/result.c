@@ -86,3 +86,8 @@ const char *parity_finding_capture_value(const parity_finding *f, size_t i)
 {
     return i < f->ncaps ? f->caps[i].value : NULL;
 }
+
+const char *parity_finding_eid(const parity_finding *f)
+{
+    return f->eid;
+}

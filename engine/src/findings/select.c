@@ -34,6 +34,7 @@ static int finding_copy(struct parity_finding *dst, const struct parity_finding 
     bad |= dup_opt(&dst->match, src->match);
     bad |= dup_opt(&dst->context, src->context);
     bad |= dup_opt(&dst->fingerprint, src->fingerprint);
+    bad |= dup_opt(&dst->eid, src->eid);
     bad |= dup_opt(&dst->suppression, src->suppression);
     bad |= dup_opt(&dst->suppression, src->suppression);
     if (!bad && src->ncaps) {

@@ -28,6 +28,7 @@
  *           "severity": "error" | "warning" | "info",
  *           "citation": "điểm a khoản 2 Điều 5",   "" before the first unit
  *           "citation_alt": "Article 5(2)(a)",     the other language
+ *           "eid": "art_5__para_2" | null,         the source's id of the unit (Akoma Ntoso)
  *           "message": "...",              in the language of the check
  *           "match": "...",                the flagged words
  *           "context": "...",              the sentence or paragraph around them
@@ -225,6 +226,7 @@ void parity_report_json_finding_members(parity_report_json *j, const parity_find
     parity_report_json_string(j, "severity", parity_severity_name(parity_finding_severity(f)));
     parity_report_json_string(j, "citation", parity_finding_citation(f));
     parity_report_json_string(j, "citation_alt", parity_finding_citation_alt(f));
+    parity_report_json_string_or_null(j, "eid", parity_finding_eid(f));
     parity_report_json_string(j, "message", parity_finding_message(f));
     parity_report_json_string(j, "match", parity_finding_match(f));
     parity_report_json_string(j, "context", parity_finding_context(f));

@@ -497,6 +497,11 @@ static void put_result(json *j, const parity_report_entry *e, size_t index, cons
         parity_report_json_open(j, NULL, '{');
         parity_report_json_string(j, "name", citation);
         parity_report_json_string(j, "fullyQualifiedName", citation);
+        if (parity_finding_eid(f)) {
+            parity_report_json_open(j, "properties", '{');
+            parity_report_json_string(j, "eId", parity_finding_eid(f));
+            parity_report_json_close(j, '}');
+        }
         parity_report_json_close(j, '}');
         parity_report_json_close(j, ']');
     }

@@ -192,3 +192,31 @@ Test(check, rule_examples_report_misbehaviour)
     cr_assert_eq(failures, 2); /* the flag that passes and the pass that flags; not the third */
     parity_ruleset_free(rs);
 }
+
+Test(findings, akoma_ntoso_findings_carry_the_eid_of_their_unit)
+{
+    parity_ruleset *rs = NULL;
+    parity_result *res = NULL;
+    parity_error err;
+    cr_assert_eq(parity_ruleset_new(&rs), 0);
+    cr_assert_eq(parity_ruleset_add_builtin(rs, NULL, NULL), 0);
+    cr_assert_eq(parity_check_file(&res, rs,
+                                   PARITY_SOURCE_DIR "/corpora/samples/du-thao-quy-che-bo-nhiem.akn.xml",
+                                   NULL, &err),
+                 0, "%s", err.message);
+    int seen = 0;
+    for (size_t i = 0; i < parity_result_count(res); i++) {
+        const parity_finding *f = parity_result_finding(res, i);
+        if (strcmp(parity_finding_citation(f), "khoản 1 Điều 5") == 0) {
+            cr_assert_str_eq(parity_finding_eid(f), "art_5__para_1");
+            seen = 1;
+        }
+    }
+    cr_assert(seen, "no finding in khoản 1 Điều 5");
+    parity_result_free(res);
+    /* Text has no identifiers. */
+    res = check(rs, draft, PARITY_LANG_VI);
+    cr_assert_null(parity_finding_eid(parity_result_finding(res, 0)));
+    parity_result_free(res);
+    parity_ruleset_free(rs);
+}

@@ -30,6 +30,7 @@ static const char EXPECTED[] =
         "          \"severity\": \"error\",\n"
         "          \"citation\": \"điểm a khoản 2 Điều 5\",\n"
         "          \"citation_alt\": \"Article 5(2)(a)\",\n"
+        "          \"eid\": null,\n"
         "          \"message\": \"Tuổi bổ nhiệm của nam (60) và nữ (55) khác nhau\",\n"
         "          \"match\": \"nam không quá 60 tuổi, nữ không quá 55 tuổi\",\n"
         "          \"context\": \"Tuổi bổ nhiệm lần đầu: nam không quá 60 tuổi, nữ không quá 55 tuổi tại thời điểm đề nghị.\",\n"

@@ -13,7 +13,7 @@
 static const char EXPECTED[] =
     HEAD "\"type\":\"finding\",\"path\":\"dự thảo/quy chế bổ nhiệm.txt\",\"format\":\"text\","
     "\"rule\":\"full-term-before-retirement\",\"category\":\"service-to-retirement\",\"severity\":\"warning\","
-    "\"citation\":\"khoản 3 Điều 5\",\"citation_alt\":\"Article 5(3)\","
+    "\"citation\":\"khoản 3 Điều 5\",\"citation_alt\":\"Article 5(3)\",\"eid\":null,"
     "\"message\":\"Điều kiện \\\"đủ thời gian công tác trọn một nhiệm kỳ\\\" bất lợi cho nữ vì tuổi nghỉ hưu thấp hơn\","
     "\"match\":\"đủ thời gian công tác trọn một nhiệm kỳ\","
     "\"context\":\"Người được đề nghị bổ nhiệm phải đủ thời gian công tác trọn một nhiệm kỳ tính đến tuổi nghỉ hưu.\","
