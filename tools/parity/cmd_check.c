@@ -12,11 +12,11 @@
 
 enum { OPT_FORMAT, OPT_RULES, OPT_NO_BUILTIN, OPT_FAIL_ON, OPT_MIN_SEVERITY, OPT_BASELINE, OPT_LANG,
        OPT_REVISIONS, OPT_INPUT_FORMAT, OPT_OUTPUT, OPT_FILES_FROM, OPT_INCLUDE, OPT_EXCLUDE, OPT_JOBS,
-       OPT_QUIET, OPT_COLOR, OPT_HELP, OPT_CONFIG, OPT_NO_CONFIG };
+       OPT_QUIET, OPT_COLOR, OPT_HELP, OPT_CONFIG, OPT_NO_CONFIG, OPT_ANNOTATE };
 
 static const cli_option options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT",
-     "report format: text (default), json, jsonl, sarif, junit, gitlab"},
+     "report format: text (default), json, jsonl, sarif, junit, gitlab, html"},
     {OPT_RULES, "rules", 'r', "PATH", "also load the rule pack(s) at PATH (file or folder); repeatable"},
     {OPT_NO_BUILTIN, "no-builtin", 0, NULL, "do not load the built-in rule packs"},
     {OPT_FAIL_ON, "fail-on", 0, "SEVERITY", "exit 1 on findings at or above: error (default), warning, info, none"},
@@ -36,6 +36,8 @@ static const cli_option options[] = {
     {OPT_COLOR, "color", 0, "WHEN", "colour the text report: auto (default), always, never"},
     {OPT_CONFIG, "config", 0, "FILE", "use the configuration FILE (default: each input's nearest .parity.yaml)"},
     {OPT_NO_CONFIG, "no-config", 0, NULL, "use no .parity.yaml"},
+    {OPT_ANNOTATE, "annotate", 0, "OUT.docx",
+     "also write a copy of the one DOCX input with a Word comment on each finding"},
     {OPT_HELP, "help", 'h', NULL, "show this help"},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
@@ -47,6 +49,7 @@ typedef struct check_args {
     cli_rules rules;
     cli_filter filter;
     const char *output, *baseline, *files_from;
+    const char *annotate; /* --annotate OUT.docx, or NULL */
     const char *color;
     unsigned jobs;
     int quiet, help;
@@ -102,7 +105,7 @@ static int on_option(void *ctx, int id, const char *v)
     switch (id) {
     case OPT_FORMAT:
         if (parity_report_format_parse(&a->report.format, v))
-            return cli_usage_error("check", "unknown format '%s' (text, json, jsonl, sarif, junit, gitlab)", v);
+            return cli_usage_error("check", "unknown format '%s' (text, json, jsonl, sarif, junit, gitlab, html)", v);
         return 0;
     case OPT_RULES: return cli_rules_add(&a->rules, v);
     case OPT_NO_BUILTIN: a->rules.no_builtin = 1; return 0;
@@ -145,6 +148,7 @@ static int on_option(void *ctx, int id, const char *v)
     case OPT_HELP: a->help = 1; return 0;
     case OPT_CONFIG: a->config.path = v; return 0;
     case OPT_NO_CONFIG: a->config.off = 1; return 0;
+    case OPT_ANNOTATE: a->annotate = v; return 0;
     }
     return EXIT_INTERNAL;
 }
@@ -336,6 +340,28 @@ static int write_report(check_args *a, const parity_ruleset *rs, const parity_re
     return status;
 }
 
+/* --annotate: the input back with the findings the report shows as Word comments. */
+static int write_annotated(const check_args *a, const char *path, const parity_result *r)
+{
+    parity_annotate_stats st;
+    parity_error err;
+    if (parity_result_format(r) != PARITY_FORMAT_DOCX)
+        return cli_usage_error("check", "--annotate needs a DOCX input, and %s was read as %s", path,
+                               parity_format_name(parity_result_format(r)));
+    parity_error_clear(&err);
+    if (parity_annotate_docx(path, r, a->report.lang, a->annotate, &st, &err)) {
+        cli_print_error(&err, path);
+        return err.code == PARITY_ENOMEM ? EXIT_INTERNAL : err.code == PARITY_EINVAL ? EXIT_USAGE : EXIT_INPUT;
+    }
+    if (!a->quiet) {
+        fprintf(stderr, "parity: wrote %s with %zu comment%s", a->annotate, st.comments, st.comments == 1 ? "" : "s");
+        if (st.skipped)
+            fprintf(stderr, " (%zu finding%s outside the body text left out)", st.skipped, st.skipped == 1 ? "" : "s");
+        fputc('\n', stderr);
+    }
+    return 0;
+}
+
 static int run(check_args *a, cli_inputs *in)
 {
     parity_ruleset *rs = NULL;
@@ -367,6 +393,13 @@ static int run(check_args *a, cli_inputs *in)
         status = EXIT_INPUT;
     if (base)
         a->report.baseline = (const unsigned char *const *)states;
+    if (a->annotate && entries[0].result) {
+        int arc = write_annotated(a, entries[0].path, results[0]);
+        if (arc) {
+            status = arc;
+            goto done;
+        }
+    }
     status = write_report(a, rs, entries, in->count, status);
 done:
     for (size_t i = 0; results && i < in->count; i++)
@@ -408,7 +441,7 @@ static int gather_inputs(cli_inputs *in, const check_args *a, char **pos, size_t
 int cmd_check(int argc, char **argv)
 {
     check_args a = {PARITY_REPORT_OPTIONS_INIT, PARITY_CHECK_OPTIONS_INIT, PARITY_SEVERITY_ERROR,
-                    PARITY_SEVERITY_INFO, {NULL, 0, 0}, {NULL, 0, NULL, 0}, NULL, NULL, NULL, "auto", 1, 0, 0,
+                    PARITY_SEVERITY_INFO, {NULL, 0, 0}, {NULL, 0, NULL, 0}, NULL, NULL, NULL, NULL, "auto", 1, 0, 0,
                     CLI_CONFIG_INIT};
     cli_inputs in = {NULL, 0, 0};
     char **pos = NULL;
@@ -432,6 +465,12 @@ int cmd_check(int argc, char **argv)
                                    &a.fail_on)))
         goto done;
     status = gather_inputs(&in, &a, pos, npos);
+    if (!status && a.annotate && (in.count != 1 || strcmp(in.paths[0], "-") == 0 ||
+                                  a.check.revisions != PARITY_REVISIONS_ACCEPTED)) {
+        status = cli_usage_error("check", "--annotate takes exactly one DOCX file as input (not '-'), "
+                                          "with tracked changes accepted");
+        goto done;
+    }
     if (in.count) {
         int crc = cli_config_resolve(&a.config, &in); /* each input's .parity.yaml, before the workers start */
         if (crc) {

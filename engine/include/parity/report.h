@@ -28,10 +28,11 @@ typedef enum parity_report_format {
     PARITY_REPORT_SARIF,
     PARITY_REPORT_JSONL,  /**< JSON Lines: one object per finding and per unreadable input */
     PARITY_REPORT_JUNIT,  /**< JUnit XML: a test suite per input, a test case per rule (needs the ruleset) */
-    PARITY_REPORT_GITLAB  /**< GitLab Code Quality JSON array */
+    PARITY_REPORT_GITLAB, /**< GitLab Code Quality JSON array */
+    PARITY_REPORT_HTML    /**< one self-contained HTML page for drafters (labels in opts.lang) */
 } parity_report_format;
 
-/** Parse "text", "json", "sarif", "jsonl", "junit", "gitlab"; returns 0 or PARITY_EINVAL. */
+/** Parse "text", "json", "sarif", "jsonl", "junit", "gitlab", "html"; returns 0 or PARITY_EINVAL. */
 int parity_report_format_parse(parity_report_format *out, const char *name);
 
 /**
@@ -80,6 +81,41 @@ typedef enum parity_baseline_state {
 int parity_report_write(const parity_report_options *opts, const parity_ruleset *rs,
                         const parity_report_entry *entries, size_t n, const parity_writer *out,
                         parity_error *err);
+
+/** What parity_annotate_docx() did with the result's unsuppressed findings. */
+typedef struct parity_annotate_stats {
+    size_t comments;        /**< comments written (each finding placed gets one) */
+    size_t whole_paragraph; /**< of those, anchored on the whole paragraph, not on the flagged words */
+    size_t skipped;         /**< findings left without a comment: outside the main part (notes,
+                                 headers, footers) or not this document's */
+} parity_annotate_stats;
+
+/**
+ * Write to `output_path` a copy of the DOCX at `input_path` with a Word
+ * comment (author "parity", undated) on the flagged words of each
+ * unsuppressed finding of `result`: the finding's message, its legal basis
+ * and suggestion in `lang` (the message stays in the language of the check),
+ * and "[rule-id]". The comment range covers exactly the flagged characters
+ * (runs are split there, each half keeping its formatting); where the text
+ * cannot be matched character for character (e.g. a run in a legacy font),
+ * the comment covers the whole paragraph. Comments already in the document
+ * are kept, with their ids; every other part of the package is copied
+ * unchanged and in its order.
+ *
+ * `result` must come from checking that same file as DOCX with tracked
+ * changes accepted (the default): a finding whose words are not the
+ * document's at its position is skipped, never written in the wrong place.
+ * The copy is written to a temporary file beside `output_path`, flushed,
+ * then renamed over it: a failure leaves no copy or a whole one. The input
+ * is never modified: `output_path` naming the input (or another link to
+ * it) is PARITY_EINVAL, as is a result of another format.
+ *
+ * Returns 0 and fills `stats` (may be NULL), or a PARITY_E* code with `err`
+ * (may be NULL) filled. Reentrant (see parity_init() for libxml2 2.9);
+ * `result` is only read. Unlike the reporters, this function writes a file.
+ */
+int parity_annotate_docx(const char *input_path, const parity_result *result, parity_lang lang,
+                         const char *output_path, parity_annotate_stats *stats, parity_error *err);
 
 #ifdef __cplusplus
 }

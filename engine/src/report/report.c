@@ -15,7 +15,8 @@ int parity_report_format_parse(parity_report_format *out, const char *name)
         const char *name;
         parity_report_format format;
     } formats[] = {{"text", PARITY_REPORT_TEXT},   {"json", PARITY_REPORT_JSON},   {"sarif", PARITY_REPORT_SARIF},
-                   {"jsonl", PARITY_REPORT_JSONL}, {"junit", PARITY_REPORT_JUNIT}, {"gitlab", PARITY_REPORT_GITLAB}};
+                   {"jsonl", PARITY_REPORT_JSONL}, {"junit", PARITY_REPORT_JUNIT}, {"gitlab", PARITY_REPORT_GITLAB},
+                   {"html", PARITY_REPORT_HTML}};
     if (!out || !name)
         return PARITY_EINVAL;
     for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
@@ -261,7 +262,7 @@ static int check_args(const parity_report_options *opts, const parity_ruleset *r
     if (!out || !out->write || (n && !entries))
         return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_REPORT, NULL, NULL, 0, 0,
                                 "report needs a writer and its entries");
-    if ((unsigned)opts->format > (unsigned)PARITY_REPORT_GITLAB)
+    if ((unsigned)opts->format > (unsigned)PARITY_REPORT_HTML)
         return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_REPORT, NULL, NULL, 0, 0,
                                 "unknown report format %d", (int)opts->format);
     for (size_t i = 0; i < n; i++) {
@@ -292,6 +293,7 @@ int parity_report_write(const parity_report_options *opts, const parity_ruleset 
     case PARITY_REPORT_JSONL: rc = parity_report_write_jsonl(&ctx); break;
     case PARITY_REPORT_JUNIT: rc = parity_report_write_junit(&ctx); break;
     case PARITY_REPORT_GITLAB: rc = parity_report_write_gitlab(&ctx); break;
+    case PARITY_REPORT_HTML: rc = parity_report_write_html(&ctx); break;
     default: rc = parity_report_write_text(&ctx); break;
     }
     if (!rc)

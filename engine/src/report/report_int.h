@@ -1,6 +1,6 @@
 /*
  * report_int.h: what the report writers (text.c, json.c, jsonl.c, sarif.c,
- * junit.c, gitlab.c) share: the buffered sink that hands text to the
+ * junit.c, gitlab.c, html.c) share: the buffered sink that hands text to the
  * caller's writer, a small JSON emitter with a fixed layout, and the helpers
  * that format a legal basis and clean text for output.
  *
@@ -47,6 +47,7 @@ int parity_report_write_sarif(const parity_report_ctx *ctx);
 int parity_report_write_jsonl(const parity_report_ctx *ctx);
 int parity_report_write_junit(const parity_report_ctx *ctx);
 int parity_report_write_gitlab(const parity_report_ctx *ctx);
+int parity_report_write_html(const parity_report_ctx *ctx);
 
 /** The name an entry is reported under: its path, else the result's or error's, else "". */
 const char *parity_report_entry_path(const parity_report_entry *e);
