@@ -5,7 +5,7 @@
 set -eu
 pkgs="gcc make cmake pkg-config libpcre2-dev libyaml-dev libxml2-dev libzip-dev libutf8proc-dev
 libcriterion-dev python3 python3-jsonschema"
-[ "${1:-}" = "--ci" ] && pkgs="$pkgs clang libreoffice-writer-nogui"
+[ "${1:-}" = "--ci" ] && pkgs="$pkgs clang libreoffice-writer-nogui chromium"
 
 missing=""
 for p in $pkgs; do

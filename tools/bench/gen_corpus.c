@@ -214,32 +214,47 @@ static void lawful(buf *b, rng *r)
         "Bảo đảm tỷ lệ cán bộ nữ trong danh sách quy hoạch đạt ít nhất @%.",
         "Trường hợp có nhiều người đủ tiêu chuẩn, điều kiện thì ưu tiên nữ khi có tiêu chuẩn ngang nhau.",
         "Mỗi đơn vị trực thuộc có ít nhất 01 cán bộ nữ trong ban lãnh đạo.",
-        "Cán bộ nữ đang mang thai hoặc nuôi con dưới 36 tháng tuổi được bảo lưu kết quả trúng tuyển và được "
-        "cử đi học đợt sau, theo nguyện vọng.",
+        ("Cán bộ nữ đang mang thai hoặc nuôi con dưới 36 tháng tuổi được bảo lưu kết quả trúng tuyển và "
+         "được cử đi học đợt sau, theo nguyện vọng."),
         "Nam, nữ bình đẳng về tiêu chuẩn, điều kiện khi được xem xét bổ nhiệm vào cùng vị trí lãnh đạo, quản lý."};
     char pct[16];
     snprintf(pct, sizeof pct, "%u", 25 + 5 * rnd(r, 3));
     fill(b, PICK(r, L), pct);
 }
 
-/* An ordinary sentence of a clause, without its final punctuation. */
+/* An ordinary sentence of a clause, without its final punctuation. Every
+ * random draw is its own statement: the order in which a compiler evaluates
+ * function arguments must not change the bytes. */
 static void sentence(buf *b, rng *r)
 {
+    const char *subj, *verb, *obj, *tail, *post;
+    unsigned x, y;
     switch (rnd(r, 5)) {
     case 0:
     case 1:
-        putf(b, "%s %s %s %s", PICK(r, SUBJECTS), PICK(r, VERBS), PICK(r, OBJECTS), PICK(r, TAILS));
+        subj = PICK(r, SUBJECTS);
+        verb = PICK(r, VERBS);
+        obj = PICK(r, OBJECTS);
+        tail = PICK(r, TAILS);
+        putf(b, "%s %s %s %s", subj, verb, obj, tail);
         break;
     case 2:
         puts_(b, PICK(r, CRITERIA));
         break;
     case 3:
-        putf(b, "%s %s %s trong thời hạn %u ngày làm việc kể từ ngày nhận được văn bản đề nghị",
-             PICK(r, SUBJECTS), PICK(r, VERBS), PICK(r, OBJECTS), 5 + 5 * rnd(r, 6));
+        subj = PICK(r, SUBJECTS);
+        verb = PICK(r, VERBS);
+        obj = PICK(r, OBJECTS);
+        x = 5 + 5 * rnd(r, 6);
+        putf(b, "%s %s %s trong thời hạn %u ngày làm việc kể từ ngày nhận được văn bản đề nghị", subj, verb,
+             obj, x);
         break;
     default:
+        x = 3 + rnd(r, 5);
+        y = 1 + rnd(r, 3);
+        post = PICK(r, POSTS);
         putf(b, "Có thời gian công tác trong ngành từ đủ %02u năm trở lên, trong đó có ít nhất %02u năm "
-                "giữ chức vụ %s hoặc tương đương", 3 + rnd(r, 5), 1 + rnd(r, 3), PICK(r, POSTS));
+                "giữ chức vụ %s hoặc tương đương", x, y, post);
         break;
     }
 }
@@ -612,6 +627,25 @@ static int usage(void)
     return 2;
 }
 
+/* mkdir -p: creates DIR and any missing parent. */
+static int make_dirs(const char *dir)
+{
+    char path[4096];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof path)
+        return -1;
+    memcpy(path, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        path[i] = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return -1;
+        path[i] = i < n ? '/' : '\0';
+    }
+    return 0;
+}
+
 static int parse_num(const char *s, unsigned long long max, unsigned long long *out)
 {
     char *end;
@@ -625,7 +659,7 @@ int main(int argc, char **argv)
     unsigned long long seed = 0, count = 0, size_kb = 0;
     const char *format = NULL, *out = NULL;
     int docx;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         int bad = !v;
         if (!v)
@@ -644,12 +678,11 @@ int main(int argc, char **argv)
             bad = 1;
         if (bad)
             return usage();
-        i++;
     }
     if (!format || !out || !size_kb || (strcmp(format, "docx") && strcmp(format, "text")))
         return usage();
     docx = !strcmp(format, "docx");
-    if (mkdir(out, 0777) != 0 && errno != EEXIST) {
+    if (make_dirs(out) != 0) {
         fprintf(stderr, "gen_corpus: %s: %s\n", out, strerror(errno));
         return 1;
     }

@@ -32,7 +32,7 @@ typedef struct labels {
     const char *filters, *show_suppressed, *reset, *status;
     const char *line, *column, *paragraph;
     const char *basis, *suggestion, *rule, *explain, *waived, *waiver;
-    const char *findings_in_file, *cannot_read;
+    const char *findings_in_file, *waived_count, *cannot_read;
 } labels;
 
 static const labels LABELS_VI = {
@@ -44,7 +44,7 @@ static const labels LABELS_VI = {
     "Bộ lọc", "Hiện các phát hiện đã miễn trừ", "Hiện tất cả", "Đang hiện {shown} trên {total} phát hiện.",
     "dòng", "cột", "đoạn",
     "Căn cứ pháp lý", "Gợi ý sửa", "Quy tắc", "xem giải thích", "Đã miễn trừ", "Lý do miễn trừ",
-    "phát hiện", "Không đọc được tệp này",
+    "phát hiện", "đã miễn trừ", "Không đọc được tệp này",
 };
 
 static const labels LABELS_EN = {
@@ -56,7 +56,7 @@ static const labels LABELS_EN = {
     "Filters", "Show suppressed findings", "Show all", "Showing {shown} of {total} findings.",
     "line", "column", "paragraph",
     "Legal basis", "Suggestion", "Rule", "see the explanation", "Suppressed", "Justification",
-    "findings", "This file could not be read",
+    "findings", "suppressed", "This file could not be read",
 };
 
 /* The category codes of legal-domain.md, in its order, named for drafters. */
@@ -596,7 +596,7 @@ static int put_file(html *h, size_t i)
     parity_str_printf(s, "<p class=\"file-meta\">%s · %zu %s", parity_format_name(parity_result_format(r)), n,
                       l->findings_in_file);
     if (parity_result_suppressed_count(r))
-        parity_str_printf(s, " (%zu: %s)", parity_result_suppressed_count(r), l->waived);
+        parity_str_printf(s, " (%zu %s)", parity_result_suppressed_count(r), l->waived_count);
     parity_str_puts(s, "</p>\n");
     if (n == 0) {
         parity_str_printf(s, "<p class=\"none\">%s</p>\n</section>\n", l->no_findings);
