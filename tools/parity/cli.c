@@ -203,3 +203,27 @@ int cli_read_stdin(char **out, size_t *len)
     *len = n;
     return buf ? 0 : PARITY_ENOMEM;
 }
+
+int cli_parse_input_format(parity_format *out, const char *command, const char *value)
+{
+    static const parity_format formats[] = {PARITY_FORMAT_AUTO, PARITY_FORMAT_DOCX, PARITY_FORMAT_ODT,
+                                            PARITY_FORMAT_AKN, PARITY_FORMAT_TEXT};
+    for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+        if (strcmp(value, parity_format_name(formats[i])) == 0) {
+            *out = formats[i];
+            return 0;
+        }
+    }
+    return cli_usage_error(command, "unknown input format '%s' (auto, docx, odt, akn, text)", value);
+}
+
+int cli_parse_revisions(parity_revisions *out, const char *command, const char *value)
+{
+    if (strcmp(value, "accepted") == 0)
+        *out = PARITY_REVISIONS_ACCEPTED;
+    else if (strcmp(value, "original") == 0)
+        *out = PARITY_REVISIONS_ORIGINAL;
+    else
+        return cli_usage_error(command, "unknown revisions '%s' (accepted, original)", value);
+    return 0;
+}

@@ -74,6 +74,10 @@ int cli_load_rules(parity_ruleset **out, const cli_rules *r);
 /* Print an input error to stderr: "parity: FILE: message (part, line L, column C)". */
 void cli_print_error(const parity_error *err, const char *fallback_path);
 
+/* Options several commands share; each returns 0 or EXIT_USAGE after saying why. */
+int cli_parse_input_format(parity_format *out, const char *command, const char *value);
+int cli_parse_revisions(parity_revisions *out, const char *command, const char *value);
+
 /* Read all of standard input into *out (malloc'd, caller frees); 0 or PARITY_ENOMEM. */
 int cli_read_stdin(char **out, size_t *len);
 

@@ -83,22 +83,6 @@ static int parse_jobs(check_args *a, const char *v)
     return 0;
 }
 
-static int parse_input_format(check_args *a, const char *v)
-{
-    static const struct {
-        const char *name;
-        parity_format format;
-    } formats[] = {{"auto", PARITY_FORMAT_AUTO}, {"docx", PARITY_FORMAT_DOCX}, {"text", PARITY_FORMAT_TEXT},
-                   {"odt", PARITY_FORMAT_ODT},   {"akn", PARITY_FORMAT_AKN}};
-    for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
-        if (strcmp(v, formats[i].name) == 0) {
-            a->check.format = formats[i].format;
-            return 0;
-        }
-    }
-    return cli_usage_error("check", "unknown input format '%s' (auto, docx, odt, akn, text)", v);
-}
-
 static int on_option(void *ctx, int id, const char *v)
 {
     check_args *a = ctx;
@@ -125,15 +109,8 @@ static int on_option(void *ctx, int id, const char *v)
         a->report.lang = a->check.lang;
         a->config.lang_given = 1;
         return 0;
-    case OPT_REVISIONS:
-        if (strcmp(v, "accepted") == 0)
-            a->check.revisions = PARITY_REVISIONS_ACCEPTED;
-        else if (strcmp(v, "original") == 0)
-            a->check.revisions = PARITY_REVISIONS_ORIGINAL;
-        else
-            return cli_usage_error("check", "unknown revisions '%s' (accepted, original)", v);
-        return 0;
-    case OPT_INPUT_FORMAT: return parse_input_format(a, v);
+    case OPT_REVISIONS: return cli_parse_revisions(&a->check.revisions, "check", v);
+    case OPT_INPUT_FORMAT: return cli_parse_input_format(&a->check.format, "check", v);
     case OPT_OUTPUT: a->output = v; return 0;
     case OPT_FILES_FROM: a->files_from = v; return 0;
     case OPT_INCLUDE: return cli_filter_add(&a->filter.include, &a->filter.ninclude, v) ? EXIT_INTERNAL : 0;

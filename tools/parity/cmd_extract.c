@@ -40,23 +40,6 @@ static void usage(FILE *out)
                  "4 out of memory or internal error.\n");
 }
 
-static int parse_format(parity_format *f, const char *v)
-{
-    static const struct {
-        const char *name;
-        parity_format format;
-    } names[] = {
-        {"auto", PARITY_FORMAT_AUTO}, {"docx", PARITY_FORMAT_DOCX}, {"odt", PARITY_FORMAT_ODT},
-        {"akn", PARITY_FORMAT_AKN},   {"text", PARITY_FORMAT_TEXT},
-    };
-    for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-        if (strcmp(v, names[k].name) == 0) {
-            *f = names[k].format;
-            return 0;
-        }
-    return -1;
-}
-
 static int on_option(void *ctx, int id, const char *v)
 {
     extract_args *a = ctx;
@@ -70,19 +53,8 @@ static int on_option(void *ctx, int id, const char *v)
         if (parity_lang_parse(&a->check.lang, v))
             return cli_usage_error("extract", "unknown language '%s' (vi, en)", v);
         return 0;
-    case OPT_REVISIONS:
-        if (strcmp(v, "accepted") == 0)
-            a->check.revisions = PARITY_REVISIONS_ACCEPTED;
-        else if (strcmp(v, "original") == 0)
-            a->check.revisions = PARITY_REVISIONS_ORIGINAL;
-        else
-            return cli_usage_error("extract", "unknown revisions '%s' (accepted, original)", v);
-        return 0;
-    case OPT_INPUT_FORMAT:
-        if (parse_format(&a->check.format, v))
-            return cli_usage_error("extract",
-                                   "unknown input format '%s' (auto, docx, odt, akn, text)", v);
-        return 0;
+    case OPT_REVISIONS: return cli_parse_revisions(&a->check.revisions, "extract", v);
+    case OPT_INPUT_FORMAT: return cli_parse_input_format(&a->check.format, "extract", v);
     case OPT_HELP:
         a->help = 1;
         return 0;
