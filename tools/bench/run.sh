@@ -13,8 +13,9 @@
 #   rule packs and raw timings, and is left in place.
 #   PARITY_COMMIT names the commit when the build's source is not a git tree.
 # environment: BENCH_DOCS (2000), BENCH_KB (20), BENCH_RUNS (3, runs of each
-#   corpus-sized command), BENCH_PANDOC (50, drafts given to pandoc), BENCH_SEED (1).
-# Not a test: it builds nothing, is not run by ctest, and takes about 5-10 minutes.
+#   corpus-sized command), BENCH_PANDOC (50, drafts given to pandoc), BENCH_SEED (1),
+#   BENCH_NO_HYPERFINE (set: time with the shell loop even if hyperfine is there).
+# Not a test: it builds nothing, is not run by ctest, and takes about 3-4 minutes on 2 cores.
 set -u
 
 die() { echo "run.sh: $*" >&2; exit 2; }
@@ -40,7 +41,7 @@ NPANDOC=${BENCH_PANDOC:-50}
 SEED=${BENCH_SEED:-1}
 
 have() { command -v "$1" > /dev/null 2>&1; }
-HYPERFINE=; have hyperfine && HYPERFINE=hyperfine
+HYPERFINE=; have hyperfine && [ -z "${BENCH_NO_HYPERFINE:-}" ] && HYPERFINE=hyperfine
 RG=; have rg && RG=rg
 PANDOC=; have pandoc && PANDOC=pandoc
 UNZIP=; have unzip && UNZIP=unzip
@@ -66,7 +67,7 @@ ver() { # NAME VERSION-COMMAND: the peer's version, or "absent"
 }
 echo "peers:   hyperfine $(ver hyperfine 'hyperfine --version | cut -d" " -f2'), ripgrep $(ver rg 'rg --version | cut -d" " -f2')," \
      "pandoc $(ver pandoc 'pandoc --version | cut -d" " -f2'), unzip $(ver unzip 'unzip -v | cut -d" " -f2')"
-[ -z "$HYPERFINE" ] && echo "note:    hyperfine absent: medians of a repeat loop instead"
+[ -z "$HYPERFINE" ] && echo "note:    timed with a repeat-and-median loop (hyperfine absent or BENCH_NO_HYPERFINE set)"
 echo "pinning: ${ONE:-none (taskset absent: timings use every core)}"
 echo "corpus:  $DOCS drafts x ${KB} KB of text, seed $SEED; medians of $RUNS runs for corpus-sized commands"
 echo "work:    $W"
@@ -74,10 +75,12 @@ echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the run"
 echo
 
 # ---- corpora and rule packs -----------------------------------------------------
-gen() { # FORMAT COUNT KB DIR
-    [ -d "$4" ] && [ "$(ls "$4" | wc -l)" -eq "$2" ] && return 0
-    rm -rf "$4" && "$GEN" --seed "$SEED" --count "$2" --size-kb "$3" --format "$1" --out "$4" ||
+gen() { # FORMAT COUNT KB DIR (kept from an earlier run into WORK_DIR when made alike)
+    _s="$SEED $2 $3 $1 $(cksum < "$GEN")"
+    [ -d "$4" ] && [ "$(cat "$4.stamp" 2>/dev/null)" = "$_s" ] && return 0
+    rm -rf "$4" "$4.stamp" && "$GEN" --seed "$SEED" --count "$2" --size-kb "$3" --format "$1" --out "$4" ||
         die "gen_corpus failed for $4"
+    echo "$_s" > "$4.stamp"
 }
 gen docx "$DOCS" "$KB" "$W/corpus-docx"
 gen text "$DOCS" "$KB" "$W/corpus-text"
@@ -125,11 +128,12 @@ measure() {
     _n=$1 _r=$2 _w=$3
     shift 3
     _c="$*; test \$? -le 1"
-    rm -f "$W/$_n.t" "$W/$_n.json"
+    rm -f "$W/$_n.t" "$W/$_n.min" "$W/$_n.json"
     if [ -n "$HYPERFINE" ]; then
         if hyperfine --style basic --runs "$_r" --warmup "$_w" --export-json "$W/$_n.json" \
             --command-name "$_n" "$_c" >> "$LOG" 2>&1; then
             sed -n 's/^ *"median": *\([0-9.eE+-]*\),*$/\1/p' "$W/$_n.json" | head -1 > "$W/$_n.t"
+            sed -n 's/^ *"min": *\([0-9.eE+-]*\),*$/\1/p' "$W/$_n.json" | head -1 > "$W/$_n.min"
         else
             echo "run.sh: $_n failed: $*" >&2
             : > "$W/$_n.t"
@@ -151,6 +155,7 @@ measure() {
         echo "$_t0 $_t1" | awk '{printf "%.6f\n", ($2 - $1) / 1e9}' >> "$W/$_n.runs"
         _i=$((_i + 1))
     done
+    sort -g "$W/$_n.runs" | head -1 > "$W/$_n.min"
     sort -g "$W/$_n.runs" | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}' \
         > "$W/$_n.t"
 }
@@ -183,6 +188,14 @@ done
 measure docx_r1 "$RUNS" 0 "$ONE $CHECK --no-builtin --rules '$W/rules-1.yaml' '$W/corpus-docx'"
 if [ "$(nproc)" -ge 2 ]; then
     measure docx_j2 "$RUNS" 0 "$ALL $CHECK --jobs 2 '$W/corpus-docx'"
+    # Control: the best any --jobs 2 could do on this machine now, two
+    # independent processes on halves of the corpus, one per core (other
+    # work on the second core shows here, not only in --jobs 2).
+    ls "$W/corpus-docx" | awk -v d="$W/corpus-docx" 'NR % 2 {print d "/" $0}' > "$W/half1.list"
+    ls "$W/corpus-docx" | awk -v d="$W/corpus-docx" '!(NR % 2) {print d "/" $0}' > "$W/half2.list"
+    [ -n "$ONE" ] &&
+        measure docx_2proc "$RUNS" 0 "taskset -c 0 $CHECK --files-from '$W/half1.list' &
+            taskset -c 1 $CHECK --files-from '$W/half2.list' & wait"
 else
     echo "skipped: --jobs 2 needs 2 cores" >&2
 fi
@@ -215,13 +228,14 @@ P="$PARITY check -q --no-config --format jsonl -o /dev/null"
 m() { cat "$W/$1.mem" 2>/dev/null | tail -1; }
 
 # ---- report ---------------------------------------------------------------------
-# row LABEL SECONDS BYTES DOCS: the median, MB/s of BYTES and documents/second.
+# row LABEL NAME BYTES DOCS: the median and fastest run of measurement NAME,
+# MB/s of BYTES and documents/second (from the median).
 row() {
-    awk -v l="$1" -v s="$2" -v b="$3" -v d="$4" 'BEGIN {
-        if (s == "") { printf "| %-44s | %10s | %12s | %12s |\n", l, "n/a", "", ""; exit }
+    awk -v l="$1" -v s="$(t "$2")" -v mn="$(cat "$W/$2.min" 2>/dev/null)" -v b="$3" -v d="$4" 'BEGIN {
+        if (s == "") { printf "| %-46s | %9s | %9s | %9s | %9s |\n", l, "n/a", "", "", ""; exit }
         mbs = (b > 0 && s > 0) ? sprintf("%.1f", b / 1e6 / s) : ""
         dps = (d > 0 && s > 0) ? sprintf("%.1f", d / s) : ""
-        printf "| %-44s | %10.4f | %12s | %12s |\n", l, s, mbs, dps
+        printf "| %-46s | %9.4f | %9.4f | %9s | %9s |\n", l, s, mn, mbs, dps
     }'
 }
 SZ20=$(wc -c < "$W/size-20-text/draft-00000.txt")
@@ -231,27 +245,28 @@ echo "Corpus: $DOCS drafts; text $(awk -v b="$TEXT_BYTES" 'BEGIN{printf "%.1f", 
      "word/document.xml $(awk -v b="$XML_BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB," \
      "DOCX files $(awk -v b="$DOCX_BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB."
 echo
-echo "| command (one core unless said)               |   median s |    MB/s text |      docs/s |"
-echo "|----------------------------------------------|-----------:|-------------:|------------:|"
-row "unzip -p word/document.xml, DOCX corpus" "$(t unzip)" "$TEXT_BYTES" "$DOCS"
-row "rg -j1, 100 patterns, text corpus" "$(t rg100)" "$TEXT_BYTES" "$DOCS"
-row "rg -j1, 1 pattern, text corpus" "$(t rg1)" "$TEXT_BYTES" "$DOCS"
-row "pandoc -t plain, $NPANDOC DOCX (per-draft rate)" "$(t pandoc)" "" "$NPANDOC"
-row "parity, default packs, DOCX corpus" "$(t docx_all)" "$TEXT_BYTES" "$DOCS"
-row "parity, 1 rule, DOCX corpus" "$(t docx_r1)" "$TEXT_BYTES" "$DOCS"
-row "parity, default packs, text corpus" "$(t text_all)" "$TEXT_BYTES" "$DOCS"
-row "parity, 1 rule, text corpus" "$(t text_r1)" "$TEXT_BYTES" "$DOCS"
-row "parity, 10 rules, text corpus" "$(t text_r10)" "$TEXT_BYTES" "$DOCS"
-row "parity, 100 rules (patterns.txt), text corpus" "$(t text_r100)" "$TEXT_BYTES" "$DOCS"
-row "parity --jobs 2 (2 cores), DOCX corpus" "$(t docx_j2)" "$TEXT_BYTES" "$DOCS"
-row "parity, one 20 KB draft, DOCX" "$(t size20_docx)" "$SZ20" 1
-row "parity, one 20 KB draft, text" "$(t size20_text)" "$SZ20" 1
-row "parity, one 200 KB draft, DOCX" "$(t size200_docx)" "$SZ200" 1
-row "parity, one 200 KB draft, text" "$(t size200_text)" "$SZ200" 1
-row "parity, one 2 MB draft, DOCX" "$(t size2048_docx)" "$SZ2048" 1
-row "parity, one 2 MB draft, text" "$(t size2048_text)" "$SZ2048" 1
-row "rg -j1, 100 patterns, one 20 KB draft" "$(t rg_start)" "$SZ20" 1
-row "parity version (process start-up only)" "$(t version)" "" ""
+echo "| command (one core unless said)                 |  median s |     min s | MB/s text |    docs/s |"
+echo "|------------------------------------------------|----------:|----------:|----------:|----------:|"
+row "unzip -p word/document.xml, DOCX corpus" unzip "$TEXT_BYTES" "$DOCS"
+row "rg -j1, 100 patterns, text corpus" rg100 "$TEXT_BYTES" "$DOCS"
+row "rg -j1, 1 pattern, text corpus" rg1 "$TEXT_BYTES" "$DOCS"
+row "pandoc -t plain, $NPANDOC DOCX (per-draft rate)" pandoc "" "$NPANDOC"
+row "parity, default packs, DOCX corpus" docx_all "$TEXT_BYTES" "$DOCS"
+row "parity, 1 rule, DOCX corpus" docx_r1 "$TEXT_BYTES" "$DOCS"
+row "parity, default packs, text corpus" text_all "$TEXT_BYTES" "$DOCS"
+row "parity, 1 rule, text corpus" text_r1 "$TEXT_BYTES" "$DOCS"
+row "parity, 10 rules, text corpus" text_r10 "$TEXT_BYTES" "$DOCS"
+row "parity, 100 rules (patterns.txt), text corpus" text_r100 "$TEXT_BYTES" "$DOCS"
+row "parity --jobs 2 (2 cores), DOCX corpus" docx_j2 "$TEXT_BYTES" "$DOCS"
+row "control: 2 processes, half the DOCX each" docx_2proc "$TEXT_BYTES" "$DOCS"
+row "parity, one 20 KB draft, DOCX" size20_docx "$SZ20" 1
+row "parity, one 20 KB draft, text" size20_text "$SZ20" 1
+row "parity, one 200 KB draft, DOCX" size200_docx "$SZ200" 1
+row "parity, one 200 KB draft, text" size200_text "$SZ200" 1
+row "parity, one 2 MB draft, DOCX" size2048_docx "$SZ2048" 1
+row "parity, one 2 MB draft, text" size2048_text "$SZ2048" 1
+row "rg -j1, 100 patterns, one 20 KB draft" rg_start "$SZ20" 1
+row "parity version (process start-up only)" version "" ""
 echo
 echo "Peak resident memory (KiB): DOCX corpus $(m mem_corpus_docx), text corpus $(m mem_corpus_text)," \
      "one 20 KB DOCX $(m mem_20_docx), one 2 MB DOCX $(m mem_2048_docx), one 2 MB text $(m mem_2048_text)."
@@ -280,5 +295,8 @@ target "peak memory, $DOCS-draft DOCX corpus (MiB)" "$(ratio "$(m mem_corpus_doc
 target "peak memory, corpus / one 20 KB draft (grows with corpus?)" "$(ratio "$(m mem_corpus_docx)" "$(m mem_20_docx)")" "<=" 1.5
 target "--jobs 1 / --jobs 2 (speed-up), DOCX corpus" "$(ratio "$(t docx_all)" "$(t docx_j2)")" ">=" 1.8
 echo
+echo "Control for --jobs: two independent processes on halves of the DOCX corpus, one per core, run" \
+     "$(ratio "$(t docx_all)" "$(t docx_2proc)" | awk '{printf "%.2f", $1}')x faster than one: the ceiling" \
+     "of any --jobs 2 speed-up on this machine during this run."
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) after the run"
 echo "Raw timings (hyperfine JSON or run lists) and corpora: $W"
