@@ -521,31 +521,6 @@ static void put_finding(html *h, const parity_finding *f, size_t file, size_t k,
     parity_str_puts(s, "</dl>\n</article>\n");
 }
 
-/*
- * The article a citation falls in, as the group heading: "Điều 5" of
- * "điểm a khoản 2 Điều 5" (and of "chú thích 3 (khoản 1 Điều 5)"),
- * "Article 5" of "Article 5(2)(a)" or "point (a) of Article 5". Returns 0
- * (no article) or sets the span within `citation`.
- */
-static int article_of(const char *citation, const char **key, size_t *len)
-{
-    static const char *const words[] = {"Điều ", "Article "};
-    for (size_t w = 0; w < 2; w++) {
-        const char *at = strstr(citation, words[w]);
-        if (!at)
-            continue;
-        const char *end = at + strlen(words[w]);
-        while (*end && *end != ' ' && *end != '(' && *end != ')')
-            end++;
-        if (end == at + strlen(words[w]))
-            continue;
-        *key = at;
-        *len = (size_t)(end - at);
-        return 1;
-    }
-    return 0;
-}
-
 static int same_group(const group *a, const group *b)
 {
     if (!a->key || !b->key)
@@ -561,7 +536,7 @@ static int group_findings(html *h, const parity_result *r)
     int rc = PARITY_VEC_RESERVE(h->gid, 0, h->gid_cap, n);
     for (size_t k = 0; !rc && k < n; k++) {
         group g = {NULL, 0};
-        if (!article_of(parity_finding_citation(parity_result_finding(r, k)), &g.key, &g.key_len))
+        if (!parity_report_article_of(parity_finding_citation(parity_result_finding(r, k)), &g.key, &g.key_len))
             g.key = NULL;
         size_t i = 0;
         while (i < h->ngroups && !same_group(&h->groups[i], &g))

@@ -307,3 +307,28 @@ int parity_report_write(const parity_report_options *opts, const parity_ruleset 
                                 "cannot assemble the report: %s", parity_strerror(rc));
     return 0;
 }
+
+/*
+ * The article a citation falls in, as the group heading: "Điều 5" of
+ * "điểm a khoản 2 Điều 5" (and of "chú thích 3 (khoản 1 Điều 5)"),
+ * "Article 5" of "Article 5(2)(a)" or "point (a) of Article 5". Returns 0
+ * (no article) or sets the span within `citation`.
+ */
+int parity_report_article_of(const char *citation, const char **key, size_t *len)
+{
+    static const char *const words[] = {"Điều ", "Article "};
+    for (size_t w = 0; w < 2; w++) {
+        const char *at = strstr(citation, words[w]);
+        if (!at)
+            continue;
+        const char *end = at + strlen(words[w]);
+        while (*end && *end != ' ' && *end != '(' && *end != ')')
+            end++;
+        if (end == at + strlen(words[w]))
+            continue;
+        *key = at;
+        *len = (size_t)(end - at);
+        return 1;
+    }
+    return 0;
+}

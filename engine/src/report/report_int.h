@@ -130,6 +130,13 @@ void parity_report_json_bool(parity_report_json *j, const char *key, int value);
 void parity_report_json_null(parity_report_json *j, const char *key);
 /** A string that is empty in the model but should read as null (e.g. no part). */
 void parity_report_json_string_or_null(parity_report_json *j, const char *key, const char *value);
+/**
+ * The article a citation falls in: "Điều 5" of "điểm a khoản 2 Điều 5" (and of
+ * "chú thích 3 (khoản 1 Điều 5)"), "Article 5" of "Article 5(2)(a)". Returns 0
+ * when there is none, else 1 with the span within `citation` in key and len.
+ */
+int parity_report_article_of(const char *citation, const char **key, size_t *len);
+
 /** One basis object {instrument, article, clause, point, quote, text} (text in `lang`). */
 void parity_report_json_basis(parity_report_json *j, const char *key, const parity_basis *b,
                               parity_lang lang);

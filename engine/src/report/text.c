@@ -200,6 +200,33 @@ static void put_summary(parity_str *s, const parity_report_totals *t, size_t fil
     parity_str_puts(s, ".\n");
 }
 
+/*
+ * Group headings: a line with the file before its first finding, and one with
+ * the article whenever the article changes, so a long report reads like the
+ * draft. Finding lines keep their PATH:LINE:COL form for editors.
+ */
+static void put_group(parity_str *s, const char *path, const parity_finding *f, const char **last,
+                      size_t *last_len, int color)
+{
+    const char *key = NULL;
+    size_t len = 0;
+    if (!*last_len && *last == NULL) {
+        parity_str_puts(s, color ? "\033[1m━━ " : "━━ ");
+        put_clean_str(s, path);
+        parity_str_puts(s, color ? " ━━\033[0m\n" : " ━━\n");
+        *last = "";
+    }
+    if (!parity_report_article_of(parity_finding_citation(f), &key, &len))
+        return;
+    if (len == *last_len && memcmp(key, *last, len) == 0)
+        return;
+    parity_str_puts(s, color ? "\033[1;36m── " : "── ");
+    parity_str_put(s, key, len);
+    parity_str_puts(s, color ? " ──\033[0m\n" : " ──\n");
+    *last = key;
+    *last_len = len;
+}
+
 int parity_report_write_text(const parity_report_ctx *ctx)
 {
     parity_str *s = &ctx->sink->buf;
@@ -212,8 +239,11 @@ int parity_report_write_text(const parity_report_ctx *ctx)
         if (!e->result)
             continue;
         const char *path = parity_report_entry_path(e);
+        const char *last = NULL;
+        size_t last_len = 0;
         for (size_t k = 0; k < parity_result_count(e->result); k++) {
             const parity_finding *f = parity_result_finding(e->result, k);
+            put_group(s, path, f, &last, &last_len, color);
             put_header(s, path, f, l, color);
             put_context(s, f, color);
             put_advice(s, parity_finding_rule(f), l, lang, color);

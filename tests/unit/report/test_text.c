@@ -42,9 +42,11 @@ Test(report_text, vietnamese_layout_is_exact)
     parity_report_options o = PARITY_REPORT_OPTIONS_INIT;
     cr_assert_eq(fx_report(&out, &o, d.rs, d.entries, 2, NULL), 0);
     const char *want =
+        "━━ " FX_DRAFT " ━━\n"
         FX_DRAFT ":3:10: lưu ý: Cách gọi \"anh em cán bộ\" mặc định người được bổ nhiệm là nam [masculine-wording]\n"
         "    Toàn thể anh em cán bộ trong đơn vị tham gia lấy phiếu tín nhiệm.\n" CARET_WORDING
         "    căn cứ: Điều 6 Luật Bình đẳng giới số 73/2006/QH11\n"
+        "── Điều 5 ──\n"
         FX_DRAFT ":12:24: lỗi: điểm a khoản 2 Điều 5: Tuổi bổ nhiệm của nam (60) và nữ (55) khác nhau "
         "[age-gap-appointment]\n"
         "    Tuổi bổ nhiệm lần đầu: nam không quá 60 tuổi, nữ không quá 55 tuổi tại thời điểm đề nghị.\n" CARET_AGE
@@ -72,9 +74,11 @@ Test(report_text, english_labels_and_basis)
     o.lang = PARITY_LANG_EN;
     cr_assert_eq(fx_report(&out, &o, d.rs, d.entries, 2, NULL), 0);
     const char *want =
+        "━━ " FX_DRAFT " ━━\n"
         FX_DRAFT ":3:10: info: Cách gọi \"anh em cán bộ\" mặc định người được bổ nhiệm là nam [masculine-wording]\n"
         "    Toàn thể anh em cán bộ trong đơn vị tham gia lấy phiếu tín nhiệm.\n" CARET_WORDING
         "    basis: Article 6 of Luật Bình đẳng giới số 73/2006/QH11\n"
+        "── Điều 5 ──\n"
         FX_DRAFT ":12:24: error: điểm a khoản 2 Điều 5: Tuổi bổ nhiệm của nam (60) và nữ (55) khác nhau "
         "[age-gap-appointment]\n"
         "    Tuổi bổ nhiệm lần đầu: nam không quá 60 tuổi, nữ không quá 55 tuổi tại thời điểm đề nghị.\n" CARET_AGE
@@ -195,7 +199,10 @@ Test(report_text, long_context_is_elided_and_caret_follows)
     parity_report_options o = PARITY_REPORT_OPTIONS_INIT;
     cr_assert_eq(fx_report(&out, &o, rs, &e, 1, NULL), 0);
 
-    char *ctx_line = strchr(out.data, '\n') + 1;
+    /* After the file and article headings, the finding line, then its context. */
+    char *finding_line = strstr(out.data, "dai.txt:");
+    cr_assert_not_null(finding_line);
+    char *ctx_line = strchr(finding_line, '\n') + 1;
     char *caret_line = strchr(ctx_line, '\n') + 1;
     *strchr(ctx_line, '\n') = '\0';
     *strchr(caret_line, '\n') = '\0';
