@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages parity needs to build and test, if missing.
 #   sh tools/setup-deps.sh         build + test dependencies
-#   sh tools/setup-deps.sh --ci    also clang, for the CI's second compiler and sanitizer builds
+#   sh tools/setup-deps.sh --ci    also clang (second compiler, sanitizers), LibreOffice (the annotated
+#                                  DOCX must open in it) and Chromium (the HTML report is rendered in it)
 set -eu
 pkgs="gcc make cmake pkg-config libpcre2-dev libyaml-dev libxml2-dev libzip-dev libutf8proc-dev
 libcriterion-dev python3 python3-jsonschema"
