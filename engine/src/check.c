@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "check_int.h"
+#include "config/config.h"
 #include "document/document.h"
 #include "findings/findings.h"
 #include "match/match.h"
@@ -59,6 +60,40 @@ int parity_check__prepare(parity_doc *doc, const char *name, const void *data, s
     return rc;
 }
 
+/*
+ * Rules the project's configuration disables for this document are not
+ * evaluated at all (their findings would be dropped anyway): *out is NULL
+ * when every rule runs.
+ */
+static int disabled_rules(unsigned char **out, const parity_ruleset *rs,
+                          const parity_check_options *opts, const char *name)
+{
+    char *rel = NULL;
+    unsigned char *skip = NULL;
+    size_t n = parity_ruleset_count(rs), nskip = 0;
+    *out = NULL;
+    if (!opts->config || !n)
+        return 0;
+    if (parity_config__relative(&rel, opts->config, name) || !(skip = calloc(n, 1))) {
+        free(rel);
+        return PARITY_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const parity_rule *rule = parity_ruleset_rule(rs, i);
+        parity_severity sev;
+        skip[i] = !parity_config__rule_state_rel(opts->config, rel, parity_rule_id(rule),
+                                                 parity_rule_severity(rule), &sev);
+        nskip += skip[i];
+    }
+    free(rel);
+    if (!nskip) {
+        free(skip);
+        skip = NULL;
+    }
+    *out = skip;
+    return 0;
+}
+
 int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const char *name,
                         const void *data, size_t len, const parity_check_options *options,
                         parity_error *err)
@@ -68,16 +103,18 @@ int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const cha
     parity_matcher *matcher = NULL;
     parity_hits hits = {NULL, 0, 0};
     parity_result *result = NULL;
+    unsigned char *skip = NULL;
     int rc;
 
     *out = NULL;
     if ((rc = parity_check__prepare(&doc, name, data, len, options, &opts, err)))
         return rc;
-    if ((rc = parity_matcher_new(&matcher, rs))) {
+    if ((rc = parity_matcher_new(&matcher, rs)) || (rc = disabled_rules(&skip, rs, &opts, name))) {
         parity_error_set(err, rc, PARITY_STAGE_MATCH, name, NULL, 0, 0,
                          "could not prepare the matcher: %s", parity_strerror(rc));
         goto cleanup;
     }
+    parity_matcher_skip(matcher, skip);
     if ((rc = parity_match_doc(matcher, &doc, &hits, err)))
         goto cleanup;
     if ((rc = parity_result_new(&result, name, doc.format, opts.lang))) {
@@ -96,6 +133,7 @@ cleanup:
     parity_result_free(result);
     parity_hits_release(&hits);
     parity_matcher_free(matcher);
+    free(skip);
     parity_doc_release(&doc);
     return rc;
 }

@@ -234,6 +234,11 @@ static void sanitize(parity_range_list *l, const parity_doc *doc)
     }
 }
 
+void parity_matcher_skip(parity_matcher *m, const unsigned char *skip)
+{
+    m->skip = skip;
+}
+
 int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out, parity_error *err)
 {
     if (!m || !doc || !out || (!doc->text && doc->text_len))
@@ -251,6 +256,8 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
     const parity_ruleset *rs = m->rs;
     for (size_t r = 0; r < rs->nrules; r++) {
         const parity_rule *rule = rs->rules[r];
+        if (m->skip && m->skip[r])
+            continue;
         parity_range_list *l = &m->scopes[rule->scope];
         if (!l->built) {
             int rc = build_scope(l, doc, rule->scope);

@@ -62,6 +62,14 @@ int parity_matcher_new(parity_matcher **out, const parity_ruleset *rs);
 void parity_matcher_free(parity_matcher *m);
 
 /**
+ * Rules to leave out of the next parity_match_doc() calls: skip[i] non-zero
+ * skips rule i (e.g. disabled by the project's configuration). Borrowed: the
+ * array (one byte per rule of the ruleset) must outlive those calls. NULL
+ * evaluates every rule.
+ */
+void parity_matcher_skip(parity_matcher *m, const unsigned char *skip);
+
+/**
  * Evaluate every rule on its scope units of `doc` and append the hits
  * (unsorted, possibly with duplicates) to `out`.
  */

@@ -59,6 +59,7 @@ struct parity_matcher {
     size_t ninside, inside_cap;
     parity_table_cache *tables;
     size_t ntables, tables_cap;
+    const unsigned char *skip; /* borrowed; rules not to evaluate, or NULL */
 };
 
 /*

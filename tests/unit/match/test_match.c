@@ -417,3 +417,48 @@ Test(match, matchers_share_a_ruleset_across_threads)
     parity_doc_release(&doc);
     parity_ruleset_free(rs);
 }
+
+Test(match, skipped_rules_are_not_evaluated)
+{
+    /* Two rules that match the same words: skipping one leaves only the other's hits. */
+    static const char yaml[] =
+        "pack: {id: skip, version: '1', language: vi}\n"
+        "rules:\n"
+        "  - id: first\n"
+        "    category: sex-restriction\n"
+        "    severity: error\n"
+        "    title: t\n"
+        "    message: m\n"
+        "    basis: {instrument: X}\n"
+        "    match: {phrases: [ưu tiên nam]}\n"
+        "    examples: {flag: [ưu tiên nam], pass: [ưu tiên nữ]}\n"
+        "  - id: second\n"
+        "    category: sex-restriction\n"
+        "    severity: error\n"
+        "    title: t\n"
+        "    message: m\n"
+        "    basis: {instrument: X}\n"
+        "    match: {regex: 'ưu tiên nam'}\n"
+        "    examples: {flag: [ưu tiên nam], pass: [ưu tiên nữ]}\n";
+    parity_ruleset *rs = load(yaml);
+    const char *paras[] = {"Khi ngang nhau thì ưu tiên nam.", NULL};
+    parity_doc doc;
+    doc_from_paragraphs(&doc, paras, 0);
+    parity_matcher *m;
+    parity_error err;
+    parity_hits hits = {NULL, 0, 0};
+    unsigned char skip[2] = {0, 1};
+    cr_assert_eq(parity_matcher_new(&m, rs), 0);
+    parity_matcher_skip(m, skip);
+    cr_assert_eq(parity_match_doc(m, &doc, &hits, &err), 0);
+    cr_assert_eq(count_rule(&hits, rs, "first"), 1);
+    cr_assert_eq(count_rule(&hits, rs, "second"), 0);
+    parity_hits_release(&hits);
+    parity_matcher_skip(m, NULL);
+    cr_assert_eq(parity_match_doc(m, &doc, &hits, &err), 0);
+    cr_assert_eq(count_rule(&hits, rs, "second"), 1);
+    parity_hits_release(&hits);
+    parity_matcher_free(m);
+    parity_doc_release(&doc);
+    parity_ruleset_free(rs);
+}
