@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "match/match.h"
+#include "match/match_support.h"
 #include "rules/ruleset_int.h"
 #include "rules/test_support.h"
 #include "util/str.h"
@@ -24,28 +25,6 @@
     "    message: m\n"                                                                             \
     "    basis: [{instrument: Luật Bình đẳng giới số 73/2006/QH11}]\n"                             \
     "    examples: {flag: [x], pass: [y]}\n"
-
-static parity_ruleset *load(const char *yaml)
-{
-    parity_ruleset *rs;
-    diag_log log = {0};
-    cr_assert_eq(parity_ruleset_new(&rs), 0);
-    int rc = parity_ruleset_add_buffer(rs, "lang.yaml", yaml, strlen(yaml), diag_collect, &log);
-    if (rc)
-        diag_dump(&log);
-    cr_assert_eq(rc, 0);
-    return rs;
-}
-
-static void run(const parity_ruleset *rs, const parity_doc *doc, parity_hits *hits)
-{
-    parity_matcher *m;
-    parity_error err;
-    memset(hits, 0, sizeof(*hits));
-    cr_assert_eq(parity_matcher_new(&m, rs), 0);
-    cr_assert_eq(parity_match_doc(m, doc, hits, &err), 0);
-    parity_matcher_free(m);
-}
 
 /* Hits of rule `id`, in order of start; *first gets the first one when not NULL. */
 static size_t hits_of(const parity_ruleset *rs, const parity_hits *hits, const char *id,
@@ -70,7 +49,7 @@ static size_t on_text(const parity_ruleset *rs, const char *id, const char *text
     parity_doc doc;
     parity_hits hits;
     doc_from_paragraphs(&doc, paras, 0);
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     size_t n = hits_of(rs, &hits, id, NULL);
     parity_hits_release(&hits);
     parity_doc_release(&doc);
@@ -92,7 +71,7 @@ static const parity_capture *cap(const parity_hit *h, const char *name)
 
 Test(lang, near_within_words)
 {
-    parity_ruleset *rs = load(PACK "rules:\n" RULE("near-rule")
+    parity_ruleset *rs = match_load(PACK "rules:\n" RULE("near-rule")
                               "    match:\n"
                               "      near: {of: [{phrases: [ưu tiên]}, {regex: '{NAM}'}], within: 3}\n");
     cr_expect_eq(on_text(rs, "near-rule", "Khi bổ nhiệm ưu tiên cán bộ là nam."), 1, "three words: within");
@@ -107,7 +86,7 @@ Test(lang, near_within_words)
     parity_hits hits;
     const parity_hit *h;
     doc_from_paragraphs(&doc, paras, 0);
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     cr_assert_eq(hits_of(rs, &hits, "near-rule", &h), 1);
     cr_expect(span_is(&doc, h, "ưu tiên ứng viên nam"), "the anchor covers both");
     parity_hits_release(&hits);
@@ -117,7 +96,7 @@ Test(lang, near_within_words)
 
 Test(lang, near_pairs_captures_for_where)
 {
-    parity_ruleset *rs = load(PACK "rules:\n" RULE("near-ages")
+    parity_ruleset *rs = match_load(PACK "rules:\n" RULE("near-ages")
                               "    captures: {male: number, female: number}\n"
                               "    where: male != female\n"
                               "    match:\n"
@@ -171,12 +150,12 @@ static const char *const inside_pack =
 
 Test(lang, inside_looks_at_headings_up_the_tree)
 {
-    parity_ruleset *rs = load(inside_pack);
+    parity_ruleset *rs = match_load(inside_pack);
     parity_doc doc;
     parity_hits hits;
     const parity_hit *h;
     two_articles(&doc, "QUY CHẾ TUYỂN DỤNG CÁN BỘ");
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     cr_expect_eq(hits_of(rs, &hits, "in-appointment", &h), 1, "only the clause under Điều 5");
     cr_expect(h && h->start == doc.blocks[3].start + 3);
     cr_expect_eq(hits_of(rs, &hits, "key-form", NULL), 1, "inside as a condition key");
@@ -187,7 +166,7 @@ Test(lang, inside_looks_at_headings_up_the_tree)
     parity_doc_release(&doc);
 
     two_articles(&doc, "QUY CHẾ KHEN THƯỞNG");
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     cr_expect_eq(hits_of(rs, &hits, "by-title", NULL), 0);
     cr_expect_eq(hits_of(rs, &hits, "in-appointment", NULL), 1);
     parity_hits_release(&hits);
@@ -201,7 +180,7 @@ Test(lang, inside_looks_at_headings_up_the_tree)
 
 Test(lang, unless_excuses_the_whole_unit)
 {
-    parity_ruleset *rs = load(PACK "rules:\n" RULE("pref")
+    parity_ruleset *rs = match_load(PACK "rules:\n" RULE("pref")
                               "    scope: clause\n"
                               "    match: {phrases: [ưu tiên nam, ưu tiên nữ]}\n"
                               "    unless: {regex: 'tiêu chuẩn ngang nhau|đủ điều kiện, tiêu chuẩn như nam'}\n");
@@ -217,7 +196,7 @@ Test(lang, unless_excuses_the_whole_unit)
     doc_add_unit(&doc, PARITY_UNIT_ARTICLE, "3", 0, 2);
     doc_add_unit(&doc, PARITY_UNIT_CLAUSE, "1", 1, 1);
     doc_add_unit(&doc, PARITY_UNIT_CLAUSE, "2", 2, 2);
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     cr_expect_eq(hits_of(rs, &hits, "pref", &h), 2, "clause 1 is excused, clause 2 is not");
     cr_expect(h && h->start > doc.blocks[2].start);
     parity_hits_release(&hits);
@@ -260,12 +239,12 @@ static const char *const table_pack =
 
 Test(lang, table_columns_compare_cells_under_headers)
 {
-    parity_ruleset *rs = load(table_pack);
+    parity_ruleset *rs = match_load(table_pack);
     parity_doc doc;
     parity_hits hits;
     const parity_hit *h;
     doc_from_blocks(&doc, table_blocks, sizeof(table_blocks) / sizeof(table_blocks[0]));
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     /* Rows 2 (55 | 50 tuổi) and 4 (năm mươi (50) | bốn mươi lăm); not row 3, not the text. */
     cr_assert_eq(hits_of(rs, &hits, "columns", &h), 2);
     cr_expect_eq(h->start, doc.blocks[7].start, "from the first cell's value");
@@ -283,7 +262,7 @@ Test(lang, table_columns_compare_cells_under_headers)
     test_block plain[] = {{"Chức danh", 0, 0, 0}, {"Tuổi", 0, 0, 1},
                           {"Trưởng phòng", 0, 1, 0}, {"55", 0, 1, 1}};
     doc_from_blocks(&doc, plain, 4);
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     cr_expect_eq(hits_of(rs, &hits, "columns", NULL), 0);
     parity_hits_release(&hits);
     parity_doc_release(&doc);
@@ -292,7 +271,7 @@ Test(lang, table_columns_compare_cells_under_headers)
 
 Test(lang, compare_values_across_sentences)
 {
-    parity_ruleset *rs = load(PACK "rules:\n" RULE("cmp")
+    parity_ruleset *rs = match_load(PACK "rules:\n" RULE("cmp")
                               "    scope: clause\n"
                               "    captures: {male: age, female: age}\n"
                               "    match:\n"
@@ -321,7 +300,7 @@ Test(lang, compare_values_across_sentences)
     doc_add_unit(&doc, PARITY_UNIT_DOCUMENT, "", 0, 3);
     doc_add_unit(&doc, PARITY_UNIT_CLAUSE, "1", 0, 2);
     doc_add_unit(&doc, PARITY_UNIT_CLAUSE, "2", 3, 3);
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     cr_assert_eq(hits_of(rs, &hits, "cmp", &h), 1, "clause 2 has equal ages");
     cr_expect_eq(h->start, doc.blocks[1].start);
     cr_expect_eq(h->end, doc.blocks[2].start + strlen("Không quá 50 tuổi"),
@@ -338,7 +317,7 @@ Test(lang, compare_values_across_sentences)
 
 Test(lang, typed_values_in_where)
 {
-    parity_ruleset *rs = load(
+    parity_ruleset *rs = match_load(
         PACK "rules:\n" RULE("ranges")
         "    captures: {male: range, female: range}\n"
         "    where: male.high != female.high and male.low == female.low\n"
@@ -370,7 +349,7 @@ Test(lang, typed_values_in_where)
     parity_hits hits;
     const parity_hit *h;
     doc_from_paragraphs(&doc, paras, 0);
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     cr_assert_eq(hits_of(rs, &hits, "born", &h), 1);
     cr_expect_eq(cap(h, "male")->value, 1965 * 12 + 9);
     cr_expect(cap(h, "male")->verbatim, "a month is shown as written");
@@ -402,13 +381,13 @@ static size_t require_hits(const parity_ruleset *rs, const char *const *paras, i
     doc_add_unit(doc, PARITY_UNIT_DOCUMENT, "", 0, n - 1);
     if (article_at >= 0)
         doc_add_unit(doc, PARITY_UNIT_ARTICLE, "1", (size_t)article_at, n - 1);
-    run(rs, doc, hits);
+    match_run(rs, doc, hits);
     return hits_of(rs, hits, "balance", h);
 }
 
 Test(lang, document_requirement)
 {
-    parity_ruleset *rs = load(require_pack);
+    parity_ruleset *rs = match_load(require_pack);
     parity_doc doc;
     parity_hits hits;
     const parity_hit *h;
@@ -452,7 +431,7 @@ static const char *const context_pack =
 
 Test(lang, severity_by_context)
 {
-    parity_ruleset *rs = load(context_pack);
+    parity_ruleset *rs = match_load(context_pack);
     const char *paras[] = {"Điều 2. Tuổi bổ nhiệm",
                            "1. Tuổi: nam 55 tuổi, nữ 50 tuổi.",
                            "Điều 3. Hạn tuổi phục vụ",
@@ -468,7 +447,7 @@ Test(lang, severity_by_context)
     doc_add_unit(&doc, PARITY_UNIT_ARTICLE, "3", 2, 4);
     doc_add_unit(&doc, PARITY_UNIT_CLAUSE, "1", 3, 3);
     doc_add_unit(&doc, PARITY_UNIT_CLAUSE, "2", 4, 4);
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     cr_assert_eq(hits.count, 3);
     for (size_t i = 0; i < hits.count; i++) {
         size_t b = parity_doc_block_at(&doc, hits.items[i].start);

@@ -4,31 +4,9 @@
 #include <string.h>
 
 #include "match/match.h"
+#include "match/match_support.h"
 #include "rules/ruleset_int.h"
 #include "rules/test_support.h"
-
-static parity_ruleset *load(const char *yaml)
-{
-    parity_ruleset *rs;
-    diag_log log = {0};
-    cr_assert_eq(parity_ruleset_new(&rs), 0);
-    int rc = parity_ruleset_add_buffer(rs, "test.yaml", yaml, strlen(yaml), diag_collect, &log);
-    if (rc)
-        diag_dump(&log);
-    cr_assert_eq(rc, 0);
-    return rs;
-}
-
-/* Run every rule of `rs` on `doc`; hits are left in *hits. */
-static void run(const parity_ruleset *rs, const parity_doc *doc, parity_hits *hits)
-{
-    parity_matcher *m;
-    parity_error err;
-    memset(hits, 0, sizeof(*hits));
-    cr_assert_eq(parity_matcher_new(&m, rs), 0);
-    cr_assert_eq(parity_match_doc(m, doc, hits, &err), 0);
-    parity_matcher_free(m);
-}
 
 static size_t count_rule(const parity_hits *hits, const parity_ruleset *rs, const char *id)
 {
@@ -44,7 +22,7 @@ static size_t hits_on(const parity_ruleset *rs, const char *id, const char *text
     parity_doc doc;
     doc_from_paragraphs(&doc, paras, 0);
     parity_hits hits;
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     size_t n = count_rule(&hits, rs, id);
     parity_hits_release(&hits);
     parity_doc_release(&doc);
@@ -69,7 +47,7 @@ static const parity_capture *cap(const parity_hit *h, const char *name)
 
 Test(match, captures_and_where)
 {
-    parity_ruleset *rs = load(test_pack_yaml());
+    parity_ruleset *rs = match_load(test_pack_yaml());
     cr_assert_eq(hits_on(rs, "age-gap-limit", "nam không quá 55 tuổi, nữ không quá 50 tuổi"), 1);
     cr_assert_eq(hits_on(rs, "age-gap-limit", "nam 52 tuổi, nữ 52 tuổi"), 0);
     cr_assert_eq(hits_on(rs, "age-gap-limit", "nam 052 tuổi, nữ 52 tuổi"), 0,
@@ -88,7 +66,7 @@ Test(match, captures_and_where)
     parity_doc doc;
     doc_from_paragraphs(&doc, paras, 0);
     parity_hits hits;
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     const parity_hit *h = first_hit(&hits, 0);
     cr_assert_not_null(h);
     cr_assert_eq(h->ncaps, 2);
@@ -108,7 +86,7 @@ Test(match, captures_and_where)
 
 Test(match, phrases_word_boundaries_and_not)
 {
-    parity_ruleset *rs = load(test_pack_yaml());
+    parity_ruleset *rs = match_load(test_pack_yaml());
     cr_assert_eq(hits_on(rs, "male-preference", "Ưu tiên bổ nhiệm ứng viên là ưu tiên nam giới."),
                  1);
     /* Longest phrase first: one hit on "ưu tiên nam giới", not a shorter one inside it. */
@@ -116,7 +94,7 @@ Test(match, phrases_word_boundaries_and_not)
     parity_doc doc;
     doc_from_paragraphs(&doc, paras, 0);
     parity_hits hits;
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     const parity_hit *h = first_hit(&hits, 1);
     cr_assert_not_null(h);
     cr_assert_eq(h->end - h->start, strlen("ưu tiên nam giới"));
@@ -169,7 +147,7 @@ static parity_ruleset *load_scoped(const char *scope)
 {
     char yaml[4096];
     snprintf(yaml, sizeof(yaml), macro_pack, scope);
-    return load(yaml);
+    return match_load(yaml);
 }
 
 Test(match, macro_keeps_viet_nam_apart_even_ignoring_case)
@@ -210,7 +188,7 @@ static size_t scoped_hits(const char *scope, parity_hits *hits, parity_doc *doc)
 {
     parity_ruleset *rs = load_scoped(scope);
     structured_doc(doc);
-    run(rs, doc, hits);
+    match_run(rs, doc, hits);
     size_t n = count_rule(hits, rs, "both-in-article");
     parity_ruleset_free(rs);
     return n;
@@ -271,7 +249,7 @@ Test(match, ranges_outside_units_go_by_paragraph)
     parity_doc doc;
     doc_from_paragraphs(&doc, paras, 0);
     parity_hits hits;
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     cr_assert_eq(count_rule(&hits, rs, "both-in-article"), 1);
     const parity_hit *h = first_hit(&hits, 1);
     cr_assert_eq(h->scope_start, doc.blocks[2].start);
@@ -306,13 +284,13 @@ Test(match, subject_is_the_range_only)
     /* `^` anchors at the start of each sentence; a lookbehind does not see the sentence before. */
     char yaml[2048];
     snprintf(yaml, sizeof(yaml), two_rules, "^Nam", "(?<=\\.\\s)Nam");
-    parity_ruleset *rs = load(yaml);
+    parity_ruleset *rs = match_load(yaml);
     const char *paras[] = {"Chức danh tốt. Nam giới được bổ nhiệm", NULL};
     parity_doc doc;
     doc_from_paragraphs(&doc, paras, 1);
     cr_assert_eq(doc.nsentences, 2);
     parity_hits hits;
-    run(rs, &doc, &hits);
+    match_run(rs, &doc, &hits);
     cr_assert_eq(hits.count, 1);
     cr_assert_eq(hits.items[0].rule, 0);
     cr_assert_eq(hits.items[0].start, doc.sentences[1].start);
@@ -325,7 +303,7 @@ Test(match, catastrophic_pattern_is_cut_short)
 {
     char yaml[2048];
     snprintf(yaml, sizeof(yaml), two_rules, "^(?:\\w+\\s?)*$", "bổ nhiệm");
-    parity_ruleset *rs = load(yaml);
+    parity_ruleset *rs = match_load(yaml);
     char text[128];
     memset(text, 'a', 60);
     memcpy(text + 60, "! bổ nhiệm", strlen("! bổ nhiệm") + 1);
@@ -350,7 +328,7 @@ Test(match, catastrophic_pattern_is_cut_short)
 
 Test(match, invalid_text_is_refused)
 {
-    parity_ruleset *rs = load(test_pack_yaml());
+    parity_ruleset *rs = match_load(test_pack_yaml());
     const char *paras[] = {"nam \xff nữ", NULL};
     parity_doc doc;
     doc_from_paragraphs(&doc, paras, 0);
@@ -392,7 +370,7 @@ static void *work(void *arg)
 
 Test(match, matchers_share_a_ruleset_across_threads)
 {
-    parity_ruleset *rs = load(test_pack_yaml());
+    parity_ruleset *rs = match_load(test_pack_yaml());
     parity_doc doc;
     const char *paras[] = {"nam không quá 55 tuổi, nữ không quá 50 tuổi",
                            "Ứng viên chưa kết hôn, ưu tiên nam giới.",
@@ -400,7 +378,7 @@ Test(match, matchers_share_a_ruleset_across_threads)
                            NULL};
     doc_from_paragraphs(&doc, paras, 0);
     parity_hits ref;
-    run(rs, &doc, &ref);
+    match_run(rs, &doc, &ref);
     cr_assert_eq(ref.count, 4);
     worker w[4];
     pthread_t t[4];
@@ -440,7 +418,7 @@ Test(match, skipped_rules_are_not_evaluated)
         "    basis: {instrument: X}\n"
         "    match: {regex: 'ưu tiên nam'}\n"
         "    examples: {flag: [ưu tiên nam], pass: [ưu tiên nữ]}\n";
-    parity_ruleset *rs = load(yaml);
+    parity_ruleset *rs = match_load(yaml);
     const char *paras[] = {"Khi ngang nhau thì ưu tiên nam.", NULL};
     parity_doc doc;
     doc_from_paragraphs(&doc, paras, 0);

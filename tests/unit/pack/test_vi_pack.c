@@ -6,6 +6,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
+
+#include "pack/pack_support.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,20 +115,10 @@ Test(vi_pack, every_rule_is_complete)
     parity_ruleset_free(rs);
 }
 
-static void report_example(const parity_rule *rule, int must_flag, const char *text, int flagged,
-                           void *payload)
-{
-    (void)payload;
-    if (must_flag != (flagged != 0))
-        cr_log_error("%s: should %s: %s", parity_rule_id(rule), must_flag ? "flag" : "pass", text);
-}
-
 Test(vi_pack, every_example_behaves)
 {
     parity_ruleset *rs = load_pack();
-    size_t failures = 99;
-    cr_assert_eq(parity_ruleset_test_examples(&failures, rs, PARITY_LANG_VI, report_example, NULL), 0);
-    cr_expect_eq(failures, 0, "%zu examples misbehave", failures);
+    pack_expect_examples_behave(rs, PARITY_LANG_VI);
     parity_ruleset_free(rs);
 }
 
