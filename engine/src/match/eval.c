@@ -92,8 +92,11 @@ static int scan(const parity_eval *ev, const parity_cond *leaf, parity_hits *out
         int rc = pcre2_match(leaf->code, subject, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
         if (rc < 0) {
             /* A pattern that hits a limit is skipped for this unit (counted for reporting). */
-            if (is_limit(rc))
+            if (is_limit(rc)) {
                 m->limit_hits++;
+                if (m->limited)
+                    m->limited[m->current_rule] = 1;
+            }
             break;
         }
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "match/match_int.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/utf8.h"
 #include "util/vec.h"
@@ -58,7 +59,9 @@ int parity_matcher_new(parity_matcher **out, const parity_ruleset *rs)
     }
     m->md = pcre2_match_data_create(groups + 1, NULL);
     m->mctx = pcre2_match_context_create(NULL);
-    if (!m->md || !m->mctx) {
+    m->limited = calloc(rs->nrules ? rs->nrules : 1, 1);
+    m->limited_list = malloc((rs->nrules ? rs->nrules : 1) * sizeof(*m->limited_list));
+    if (!m->md || !m->mctx || !m->limited || !m->limited_list) {
         parity_matcher_free(m);
         return PARITY_ENOMEM;
     }
@@ -88,6 +91,8 @@ void parity_matcher_free(parity_matcher *m)
     parity_matcher_reset_caches(m);
     free(m->inside);
     free(m->tables);
+    free(m->limited);
+    free(m->limited_list);
     parity_hits_release(&m->rule_hits);
     for (int i = 0; i < PARITY_SCRATCH_LEVELS; i++)
         parity_hits_release(&m->levels[i]);
@@ -97,6 +102,30 @@ void parity_matcher_free(parity_matcher *m)
 size_t parity_matcher_limit_hits(const parity_matcher *m)
 {
     return m ? m->limit_hits : 0;
+}
+
+size_t parity_matcher_limited_count(const parity_matcher *m)
+{
+    return m ? m->nlimited : 0;
+}
+
+size_t parity_matcher_limited_rule(const parity_matcher *m, size_t i)
+{
+    return m && i < m->nlimited ? m->limited_list[i] : (size_t)-1;
+}
+
+void parity_matcher_deadline(parity_matcher *m, uint64_t deadline_ns)
+{
+    m->deadline_ns = deadline_ns;
+}
+
+/* The rules that hit a limit in this document, in rule order. */
+static void collect_limited(parity_matcher *m)
+{
+    m->nlimited = 0;
+    for (size_t r = 0; r < m->rs->nrules; r++)
+        if (m->limited[r])
+            m->limited_list[m->nlimited++] = r;
 }
 
 static int push(parity_range_list *l, const parity_doc *doc, size_t start, size_t end)
@@ -254,10 +283,13 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
         m->scopes[i].built = 0;
     parity_matcher_reset_caches(m);
     const parity_ruleset *rs = m->rs;
+    memset(m->limited, 0, rs->nrules);
+    m->nlimited = 0;
     for (size_t r = 0; r < rs->nrules; r++) {
         const parity_rule *rule = rs->rules[r];
         if (m->skip && m->skip[r])
             continue;
+        m->current_rule = r;
         parity_range_list *l = &m->scopes[rule->scope];
         if (!l->built) {
             int rc = build_scope(l, doc, rule->scope);
@@ -269,6 +301,13 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
             l->built = 1;
         }
         for (size_t i = 0; i < l->count; i++) {
+            /* The clock is read every 64 units: cheap next to the regexes, fine enough for a budget. */
+            if (m->deadline_ns && (i & 63) == 0 && parity_now_ns() > m->deadline_ns) {
+                collect_limited(m);
+                return parity_error_set(err, PARITY_ELIMIT, PARITY_STAGE_MATCH, doc->name, NULL, 0,
+                                        0, "time budget exceeded while evaluating rule '%s'",
+                                        rule->id);
+            }
             int rc = parity_eval_rule(m, rule, doc, l->items[i], out);
             if (rc)
                 return parity_error_set(err, rc, PARITY_STAGE_MATCH, doc->name, NULL, 0, 0,
@@ -276,5 +315,6 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
                                         parity_strerror(rc));
         }
     }
+    collect_limited(m);
     return 0;
 }

@@ -8,6 +8,7 @@
 #define PARITY_MATCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "document/document.h"
 #include "parity/ruleset.h"
@@ -80,5 +81,21 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
  * steps, depth, heap, JIT stack) and was skipped for the rest of a unit.
  */
 size_t parity_matcher_limit_hits(const parity_matcher *m);
+
+/**
+ * The rules that hit a pcre2 limit (match steps, depth, heap, JIT stack) on
+ * some unit during the last parity_match_doc() call, each once, in rule
+ * order: their other units were still evaluated, and the other rules too,
+ * so the caller reports them as diagnostics of that document.
+ */
+size_t parity_matcher_limited_count(const parity_matcher *m);
+size_t parity_matcher_limited_rule(const parity_matcher *m, size_t i);
+
+/**
+ * A time budget for the next parity_match_doc() calls: once CLOCK_MONOTONIC
+ * passes `deadline_ns` (parity_now_ns() scale) evaluation stops and the call
+ * fails with PARITY_ELIMIT naming the rule it was at. 0 = no budget.
+ */
+void parity_matcher_deadline(parity_matcher *m, uint64_t deadline_ns);
 
 #endif

@@ -60,6 +60,11 @@ struct parity_matcher {
     parity_table_cache *tables;
     size_t ntables, tables_cap;
     const unsigned char *skip; /* borrowed; rules not to evaluate, or NULL */
+    size_t current_rule;       /* the rule being evaluated (for limited[]) */
+    unsigned char *limited;    /* per rule: hit a pcre2 limit in this document */
+    size_t *limited_list;      /* those rules, in rule order, after parity_match_doc() */
+    size_t nlimited;
+    uint64_t deadline_ns;      /* 0: none */
 };
 
 /*
