@@ -79,6 +79,36 @@ static int build_hit(const parity_eval *ev, const parity_cond *leaf, const PCRE2
     return 1;
 }
 
+/*
+ * The code to run for `leaf`: its JIT copy once there is one. A leaf this
+ * matcher has interpreted on more than leaf->jit_after bytes gets JIT-
+ * compiled, and the copy is published for every thread; a JIT failure
+ * (no JIT on this platform, no memory) just keeps interpreting.
+ */
+static const pcre2_code *code_for(parity_matcher *m, const parity_cond *c, size_t len)
+{
+    pcre2_code *jit = atomic_load_explicit(&((parity_cond *)c)->jit_code, memory_order_acquire);
+    if (jit || !m->jit || c->serial >= m->nconds || m->nojit[c->serial])
+        return jit ? jit : c->code;
+    m->scanned[c->serial] += len;
+    if (m->scanned[c->serial] <= c->jit_after)
+        return c->code;
+    pcre2_code *copy = pcre2_code_copy(c->code);
+    if (!copy || pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(copy);
+        m->nojit[c->serial] = 1;
+        return c->code;
+    }
+    pcre2_code *expected = NULL;
+    /* The condition is shared and read-only but for this one published pointer. */
+    if (!atomic_compare_exchange_strong_explicit(&((parity_cond *)c)->jit_code, &expected, copy,
+                                                 memory_order_acq_rel, memory_order_acquire)) {
+        pcre2_code_free(copy);
+        return expected;
+    }
+    return copy;
+}
+
 /* Matches of a leaf that make findings: all appended to `out`, or with `out` NULL, the first. */
 static int scan(const parity_eval *ev, const parity_cond *leaf, parity_hits *out)
 {
@@ -87,9 +117,13 @@ static int scan(const parity_eval *ev, const parity_cond *leaf, parity_hits *out
     size_t len = ev->len;
     size_t off = 0;
     int found = 0;
+    /* Headings are copies of the text: the index only knows doc->text. */
+    if (ev->origin == ev->doc->text && !parity_pf_may_match(&m->pf, leaf, ev->base, ev->base + len))
+        return 0;
+    const pcre2_code *code = code_for(m, leaf, len);
     while (off <= len) {
         /* The text was validated once in parity_match_doc (headings are copies of it). */
-        int rc = pcre2_match(leaf->code, subject, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+        int rc = pcre2_match(code, subject, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
         if (rc < 0) {
             /* A pattern that hits a limit is skipped for this unit (counted for reporting). */
             if (is_limit(rc)) {
@@ -223,6 +257,8 @@ int parity_eval_rule(parity_matcher *m, const parity_rule *rule, const parity_do
     int r;
     if (rule->require)
         return parity_eval_require(&ev, out);
+    if (!parity_pf_may_match(&m->pf, rule->match, range.start, range.end))
+        return 0;
     if (rule->inside && (r = parity_eval_inside(&ev, rule->inside)) <= 0)
         return r;
     parity_hits *found = &m->rule_hits;

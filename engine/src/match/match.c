@@ -60,8 +60,11 @@ int parity_matcher_new(parity_matcher **out, const parity_ruleset *rs)
     m->md = pcre2_match_data_create(groups + 1, NULL);
     m->mctx = pcre2_match_context_create(NULL);
     m->limited = calloc(rs->nrules ? rs->nrules : 1, 1);
+    m->nconds = rs->nconds;
+    m->scanned = calloc(rs->nconds ? rs->nconds : 1, sizeof(*m->scanned));
+    m->nojit = calloc(rs->nconds ? rs->nconds : 1, 1);
     m->limited_list = malloc((rs->nrules ? rs->nrules : 1) * sizeof(*m->limited_list));
-    if (!m->md || !m->mctx || !m->limited || !m->limited_list) {
+    if (!m->md || !m->mctx || !m->limited || !m->limited_list || !m->scanned || !m->nojit) {
         parity_matcher_free(m);
         return PARITY_ENOMEM;
     }
@@ -93,6 +96,9 @@ void parity_matcher_free(parity_matcher *m)
     free(m->tables);
     free(m->limited);
     free(m->limited_list);
+    free(m->scanned);
+    free(m->nojit);
+    parity_pf_index_release(&m->pf);
     parity_hits_release(&m->rule_hits);
     for (int i = 0; i < PARITY_SCRATCH_LEVELS; i++)
         parity_hits_release(&m->levels[i]);
@@ -285,6 +291,8 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
     const parity_ruleset *rs = m->rs;
     memset(m->limited, 0, rs->nrules);
     m->nlimited = 0;
+    /* Out of memory here only means no prefilter for this document. */
+    (void)parity_pf_index_build(&m->pf, rs->prefilter, doc->text, doc->text_len);
     for (size_t r = 0; r < rs->nrules; r++) {
         const parity_rule *rule = rs->rules[r];
         if (m->skip && m->skip[r])

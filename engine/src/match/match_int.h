@@ -10,6 +10,7 @@
 #include <pcre2.h>
 
 #include "match/match.h"
+#include "match/prefilter.h"
 #include "rules/ruleset_int.h"
 
 /* Bounds on one pcre2_match call: a catastrophic pattern costs a skipped leaf, not a hang. */
@@ -65,6 +66,10 @@ struct parity_matcher {
     size_t *limited_list;      /* those rules, in rule order, after parity_match_doc() */
     size_t nlimited;
     uint64_t deadline_ns;      /* 0: none */
+    parity_pf_index pf;        /* where the ruleset's literals occur in the current document */
+    uint64_t *scanned;         /* per condition (serial): subject bytes interpreted so far */
+    unsigned char *nojit;      /* per condition: JIT failed, keep interpreting */
+    size_t nconds;
 };
 
 /*

@@ -194,8 +194,7 @@ int parity_pattern_compile(pcre2_code **out, const char *pattern, size_t len, in
         *erroffset = off;
         return errcode == PCRE2_ERROR_HEAPLIMIT ? PARITY_ENOMEM : PARITY_ERULES;
     }
-    /* Without JIT support (or memory for it) pcre2_match interprets: slower, same results. */
-    (void)pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE);
+    /* Not JIT-compiled here: the matcher JITs the patterns that turn out hot (eval.c). */
     return 0;
 }
 

@@ -31,8 +31,8 @@ int parity_pattern_expand(parity_str *out, const char *src, size_t len, const pa
 int parity_pattern_phrases(parity_str *out, char *const *phrases, size_t n);
 
 /**
- * Compile with PCRE2_UTF | PCRE2_UCP (| PCRE2_CASELESS) and JIT when the
- * platform has it. On a syntax error returns PARITY_ERULES with pcre2's
+ * Compile with PCRE2_UTF | PCRE2_UCP (| PCRE2_CASELESS), without JIT (which
+ * costs more than most patterns ever save: the matcher JITs hot ones). On a syntax error returns PARITY_ERULES with pcre2's
  * message in `msg` and the offset (bytes of `pattern`) in *erroffset.
  */
 int parity_pattern_compile(pcre2_code **out, const char *pattern, size_t len, int caseless,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match/prefilter.h"
 #include "util/vec.h"
 
 void parity_cond_free(parity_cond *c)
@@ -14,7 +15,10 @@ void parity_cond_free(parity_cond *c)
         parity_cond_free(c->kids[i]);
     free(c->kids);
     pcre2_code_free(c->code);
+    pcre2_code_free(atomic_load(&c->jit_code));
     free(c->pattern);
+    parity_requirement_release(&c->req);
+    free(c->req_ids);
     parity_where_free(c->cmp);
     free(c);
 }
@@ -97,7 +101,20 @@ void parity_ruleset_free(parity_ruleset *rs)
         parity_pack_free(rs->packs[i]);
     free(rs->packs);
     free(rs->rules);
+    parity_prefilter_free(rs->prefilter);
     free(rs);
+}
+
+/* Number every condition (per-matcher counters are indexed by it) and set its JIT threshold. */
+static void number_conds(parity_cond *c, size_t *n)
+{
+    if (!c)
+        return;
+    c->serial = (uint32_t)(*n)++;
+    /* Measured: JIT pays for itself once a pattern has been interpreted on about its own length. */
+    c->jit_after = c->pattern ? strlen(c->pattern) : 0;
+    for (size_t i = 0; i < c->nkids; i++)
+        number_conds(c->kids[i], n);
 }
 
 /* Rebuild the flat rule list from the packs; allocation happens before any change. */
@@ -123,6 +140,18 @@ static int renumber(parity_ruleset *rs)
         }
     }
     rs->nrules = k;
+    rs->nconds = 0;
+    for (size_t i = 0; i < rs->nrules; i++) {
+        parity_rule *r = rs->rules[i];
+        parity_cond *conds[] = {r->match, r->inside, r->unless, r->context, r->applies_if,
+                                r->require};
+        for (size_t c = 0; c < sizeof(conds) / sizeof(conds[0]); c++)
+            number_conds(conds[c], &rs->nconds);
+    }
+    /* Without a prefilter (out of memory) every regex runs: slower, the same findings. */
+    parity_prefilter_free(rs->prefilter);
+    rs->prefilter = NULL;
+    (void)parity_prefilter_build(&rs->prefilter, rs);
     return 0;
 }
 

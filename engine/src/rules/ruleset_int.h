@@ -7,9 +7,11 @@
 #define PARITY_RULES_RULESET_INT_H
 
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "match/literals.h"
 #include "match/match.h"
 #include "parity/ruleset.h"
 #include "rules/where.h"
@@ -60,6 +62,19 @@ typedef struct parity_cond {
     parity_where *cmp;
     int depth; /* nesting level from the rule's top condition (0), for the matcher's scratch */
     unsigned long line, column;
+    /* The prefilter (match/prefilter.h): the literals a match needs, and their ids. */
+    parity_requirement req;
+    int req_done;
+    uint32_t *req_ids;                         /* every clause's literal ids, one after another */
+    uint32_t req_end[PARITY_LITERALS_CLAUSES]; /* clause k ends at req_ids[req_end[k]] */
+    /*
+     * Lazy JIT: `code` is only interpreted; a matcher that has run a leaf on
+     * `jit_after` bytes JIT-compiles a copy and publishes it here, once, for
+     * every thread (compare-and-swap; the loser frees its copy).
+     */
+    _Atomic(pcre2_code *) jit_code;
+    uint64_t jit_after;
+    uint32_t serial; /* index among the ruleset's conditions (rs->nconds), for per-matcher counters */
 } parity_cond;
 
 typedef struct parity_capture_decl {
@@ -114,6 +129,8 @@ struct parity_ruleset {
     size_t npacks, packs_cap;
     parity_rule **rules; /* every pack's rules, in pack order: the index space */
     size_t nrules, rules_cap;
+    struct parity_prefilter *prefilter; /* rebuilt at each install; NULL: no literal known */
+    size_t nconds;                      /* conditions numbered at install (parity_cond.serial) */
 };
 
 void parity_cond_free(parity_cond *c);

@@ -1,0 +1,931 @@
+/*
+ * literals.c: required literals of a pcre2 pattern, by a small recursive
+ * descent over its syntax. Each node yields two facts:
+ *   exact: the finite set of strings it can match (NULL: not finite/small);
+ *   req:   sets of which every match contains a member of each (none: nothing known).
+ * A sequence multiplies adjacent exact sets into longer literals and keeps
+ * its most selective sets; an alternation unites its branches' best sets;
+ * an optional part is dropped. Lookarounds and anchors match the empty
+ * string. White space (\s, \s+, a literal space) is one space, as the
+ * prefilter collapses runs of white space in the text.
+ */
+#include "match/literals.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "parity/common.h"
+#include "util/str.h"
+#include "util/utf8.h"
+
+/* Alternatives of a character class worth enumerating ([Ưư], [Tt], [.,;:]). */
+#define CLASS_MAX 16
+/* Nesting beyond this is not worth analysing (the pattern then always runs). */
+#define MAX_DEPTH 64
+
+typedef parity_literals sset;
+
+typedef struct node {
+    sset *exact;
+    parity_requirement req;
+} node;
+
+typedef struct parser {
+    const char *p;
+    size_t len, i;
+    int bail;  /* syntax the analysis does not follow: give up on the whole pattern */
+    int nomem;
+    int depth;
+} parser;
+
+int parity_fold_is_space(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= 9 && cp <= 13);
+    if (cp == 0x85 || cp == 0x180E)
+        return 1;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
+}
+
+int32_t parity_fold_cp(int32_t cp)
+{
+    if (cp < 0x80) {
+        if (cp == ' ' || (cp >= 9 && cp <= 13))
+            return ' ';
+        return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    }
+    if (parity_fold_is_space(cp))
+        return ' ';
+    return utf8proc_tolower(utf8proc_toupper(cp));
+}
+
+static void sset_free(sset *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->count; i++)
+        free(s->items[i]);
+    free(s->items);
+    free(s);
+}
+
+static sset *sset_new(parser *ps)
+{
+    sset *s = calloc(1, sizeof(*s));
+    if (!s)
+        ps->nomem = 1;
+    return s;
+}
+
+static int sset_has(const sset *s, const char *str)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (strcmp(s->items[i], str) == 0)
+            return 1;
+    return 0;
+}
+
+/* Add a copy of str[0..len) unless present; 0, or -1 when full or out of memory. */
+static int sset_add(parser *ps, sset *s, const char *str, size_t len)
+{
+    char *copy = parity_strndup(str, len);
+    if (!copy) {
+        ps->nomem = 1;
+        return -1;
+    }
+    if (sset_has(s, copy)) {
+        free(copy);
+        return 0;
+    }
+    if (s->count >= PARITY_LITERALS_MAX) {
+        free(copy);
+        return -1;
+    }
+    char **items = realloc(s->items, (s->count + 1) * sizeof(*items));
+    if (!items) {
+        free(copy);
+        ps->nomem = 1;
+        return -1;
+    }
+    s->items = items;
+    s->items[s->count++] = copy;
+    return 0;
+}
+
+static sset *sset_of(parser *ps, const char *str, size_t len)
+{
+    sset *s = sset_new(ps);
+    if (s && sset_add(ps, s, str, len)) {
+        sset_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static sset *sset_copy(parser *ps, const sset *a)
+{
+    sset *s = a ? sset_new(ps) : NULL;
+    for (size_t i = 0; s && i < a->count; i++)
+        if (sset_add(ps, s, a->items[i], strlen(a->items[i]))) {
+            sset_free(s);
+            return NULL;
+        }
+    return s;
+}
+
+/* Every string of a followed by one of b; NULL when it would be too large. */
+static sset *sset_product(parser *ps, const sset *a, const sset *b)
+{
+    if (!a || !b || a->count * b->count > PARITY_LITERALS_MAX)
+        return NULL;
+    sset *s = sset_new(ps);
+    for (size_t i = 0; s && i < a->count; i++)
+        for (size_t j = 0; s && j < b->count; j++) {
+            size_t la = strlen(a->items[i]), lb = strlen(b->items[j]);
+            const char *bs = b->items[j];
+            if (la && lb && a->items[i][la - 1] == ' ' && bs[0] == ' ') {
+                bs++; /* runs of white space are one space */
+                lb--;
+            }
+            char *buf = malloc(la + lb + 1);
+            if (!buf) {
+                ps->nomem = 1;
+                sset_free(s);
+                return NULL;
+            }
+            memcpy(buf, a->items[i], la);
+            memcpy(buf + la, bs, lb + 1);
+            int rc = sset_add(ps, s, buf, la + lb);
+            free(buf);
+            if (rc) {
+                sset_free(s);
+                s = NULL;
+            }
+        }
+    return s;
+}
+
+/* a ∪ b, or NULL when either is unknown or the union is too large. */
+static sset *sset_union(parser *ps, const sset *a, const sset *b)
+{
+    if (!a || !b)
+        return NULL;
+    sset *s = sset_copy(ps, a);
+    for (size_t i = 0; s && i < b->count; i++)
+        if (sset_add(ps, s, b->items[i], strlen(b->items[i]))) {
+            sset_free(s);
+            return NULL;
+        }
+    return s;
+}
+
+/* How much a set rules out: its shortest literal in bytes (fewer literals break ties); -1: nothing. */
+static long score(const sset *s)
+{
+    if (!s || s->count == 0)
+        return -1;
+    size_t shortest = (size_t)-1;
+    for (size_t i = 0; i < s->count; i++) {
+        size_t l = strlen(s->items[i]);
+        if (l < shortest)
+            shortest = l;
+    }
+    if (shortest < PARITY_LITERALS_MIN_BYTES)
+        return -1;
+    return (long)shortest * 1000 - (long)s->count;
+}
+
+void parity_literals_release(parity_literals *set)
+{
+    for (size_t i = 0; i < set->count; i++)
+        free(set->items[i]);
+    free(set->items);
+    set->items = NULL;
+    set->count = 0;
+}
+
+void parity_requirement_release(parity_requirement *req)
+{
+    for (size_t i = 0; i < req->nclauses; i++)
+        parity_literals_release(&req->clause[i]);
+    req->nclauses = 0;
+}
+
+/*
+ * Drop every literal that contains another one of the same set: wherever it
+ * occurs the shorter one does too, so the set means the same with fewer
+ * literals ("ưu tiên" makes "ưu tiên tuyển dụng" redundant).
+ */
+static void prune(sset *c)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < c->count; i++) {
+        int redundant = 0;
+        for (size_t j = 0; j < c->count && !redundant; j++)
+            redundant = j != i && c->items[j] && strstr(c->items[i], c->items[j]) &&
+                        (strlen(c->items[j]) < strlen(c->items[i]) || j < i);
+        if (redundant) {
+            free(c->items[i]);
+            c->items[i] = NULL;
+        }
+    }
+    for (size_t i = 0; i < c->count; i++)
+        if (c->items[i])
+            c->items[kept++] = c->items[i];
+    c->count = kept;
+}
+
+/* Add clause `c` (taken; may be NULL) to `req`, keeping the most selective ones. */
+static void req_add(parity_requirement *req, sset *c)
+{
+    if (c)
+        prune(c);
+    long sc = score(c);
+    if (sc < 0) {
+        sset_free(c);
+        return;
+    }
+    size_t slot = req->nclauses;
+    if (slot == PARITY_LITERALS_CLAUSES) {
+        slot = 0;
+        for (size_t i = 1; i < req->nclauses; i++)
+            if (score(&req->clause[i]) < score(&req->clause[slot]))
+                slot = i;
+        if (score(&req->clause[slot]) >= sc) {
+            sset_free(c);
+            return;
+        }
+        parity_literals_release(&req->clause[slot]);
+    } else {
+        req->nclauses++;
+    }
+    req->clause[slot] = *c;
+    free(c);
+}
+
+void parity_requirement_merge(parity_requirement *to, parity_requirement *from)
+{
+    for (size_t i = 0; i < from->nclauses; i++) {
+        sset *c = malloc(sizeof(*c));
+        if (!c) {
+            parity_literals_release(&from->clause[i]);
+            continue;
+        }
+        *c = from->clause[i];
+        req_add(to, c);
+    }
+    from->nclauses = 0;
+}
+
+int parity_requirement_add_copy(parity_requirement *to, const parity_requirement *from)
+{
+    parser ps;
+    memset(&ps, 0, sizeof(ps));
+    for (size_t i = 0; i < from->nclauses && !ps.nomem; i++)
+        req_add(to, sset_copy(&ps, &from->clause[i]));
+    return ps.nomem ? PARITY_ENOMEM : 0;
+}
+
+static const sset *best_clause(const parity_requirement *req)
+{
+    const sset *best = NULL;
+    for (size_t i = 0; i < req->nclauses; i++)
+        if (!best || score(&req->clause[i]) > score(best))
+            best = &req->clause[i];
+    return best;
+}
+
+int parity_requirement_either(parity_requirement *to, const parity_requirement *a,
+                              const parity_requirement *b)
+{
+    parser ps;
+    memset(&ps, 0, sizeof(ps));
+    const sset *x = best_clause(a), *y = best_clause(b);
+    if (x && y)
+        req_add(to, sset_union(&ps, x, y));
+    return ps.nomem ? PARITY_ENOMEM : 0;
+}
+
+static node node_of(sset *exact)
+{
+    node n;
+    memset(&n, 0, sizeof(n));
+    n.exact = exact;
+    return n;
+}
+
+static void node_free(node *n)
+{
+    sset_free(n->exact);
+    n->exact = NULL;
+    parity_requirement_release(&n->req);
+}
+
+static node empty_node(parser *ps)
+{
+    return node_of(sset_of(ps, "", 0));
+}
+
+static node unknown_node(void)
+{
+    return node_of(NULL);
+}
+
+static node char_node(parser *ps, int32_t cp)
+{
+    char enc[4];
+    int n = parity_utf8_encode(parity_fold_cp(cp), enc);
+    if (n <= 0 || cp == 0)
+        return unknown_node();
+    return node_of(sset_of(ps, enc, (size_t)n));
+}
+
+/* A node that is one space (\s, a literal blank): repeated, still one space. */
+static int is_space_node(const node *n)
+{
+    return n->exact && n->exact->count == 1 && strcmp(n->exact->items[0], " ") == 0;
+}
+
+static int peek(const parser *ps, size_t k)
+{
+    return ps->i + k < ps->len ? (unsigned char)ps->p[ps->i + k] : -1;
+}
+
+static node parse_alt(parser *ps);
+
+/* Read hex digits at ps->i (up to `max`, or up to '}' when braced); -1 if none. */
+static int32_t read_hex(parser *ps, int braced, int max)
+{
+    int32_t v = 0;
+    int digits = 0;
+    while (ps->i < ps->len && (braced || digits < max)) {
+        char c = ps->p[ps->i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                             : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0 || v > 0x10FFFF)
+            break;
+        v = v * 16 + d;
+        digits++;
+        ps->i++;
+    }
+    if (braced) {
+        if (peek(ps, 0) != '}')
+            return -1;
+        ps->i++;
+    }
+    return digits ? v : -1;
+}
+
+/* Skip a braced, angled or quoted argument ({..}, <..>, '..') at ps->i, if there is one. */
+static void skip_argument(parser *ps)
+{
+    int open = peek(ps, 0);
+    int close = open == '{' ? '}' : open == '<' ? '>' : open == '\'' ? '\'' : 0;
+    if (!close)
+        return;
+    const char *end = memchr(ps->p + ps->i + 1, close, ps->len - ps->i - 1);
+    ps->i = end ? (size_t)(end - ps->p) + 1 : ps->len;
+}
+
+enum { ESC_ANY = -1, ESC_EMPTY = -2, ESC_UNKNOWN = -3 };
+
+/*
+ * An escape at ps->i (just after the backslash): the character it stands
+ * for (>= 0), ESC_ANY for one character we do not enumerate (\d, \s, \p{L}),
+ * ESC_EMPTY for a zero-width assertion, ESC_UNKNOWN for a backreference or
+ * anything else (then the match may be anything).
+ */
+static int32_t parse_escape(parser *ps)
+{
+    int c = peek(ps, 0);
+    if (c < 0)
+        return ESC_UNKNOWN;
+    if (c >= 0x80) {
+        int32_t cp;
+        int n = parity_utf8_decode(ps->p + ps->i, ps->len - ps->i, &cp);
+        ps->i += n > 0 ? (size_t)n : 1;
+        return n > 0 ? cp : ESC_UNKNOWN;
+    }
+    ps->i++;
+    switch (c) {
+    case 'x':
+        if (peek(ps, 0) == '{') {
+            ps->i++;
+            int32_t v = read_hex(ps, 1, 0);
+            return v > 0 ? v : ESC_UNKNOWN;
+        } else {
+            int32_t v = read_hex(ps, 0, 2);
+            return v > 0 ? v : ESC_UNKNOWN;
+        }
+    case 't': return '\t';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 'f': return '\f';
+    case 'e': return 27;
+    case 'a': return 7;
+    case 's': case 'h': case 'v': case 'R': return ' '; /* the prefilter folds all white space to ' ' */
+    case 'd': case 'D': case 'w': case 'W': case 'S': case 'H': case 'V': case 'X': case 'C':
+        return ESC_ANY;
+    case 'N':
+        if (peek(ps, 0) == '{') {
+            skip_argument(ps);
+            return ESC_UNKNOWN;
+        }
+        return ESC_ANY;
+    case 'p': case 'P':
+        if (peek(ps, 0) == '{')
+            skip_argument(ps);
+        else if (ps->i < ps->len)
+            ps->i++;
+        return ESC_ANY;
+    case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G': case 'K': case 'E':
+        return ESC_EMPTY;
+    case 'g': case 'k': case 'o':
+        if (peek(ps, 0) == '{' || peek(ps, 0) == '<' || peek(ps, 0) == '\'')
+            skip_argument(ps);
+        else
+            while (ps->i < ps->len && ((ps->p[ps->i] >= '0' && ps->p[ps->i] <= '9') ||
+                                       ps->p[ps->i] == '-' || ps->p[ps->i] == '+'))
+                ps->i++;
+        return ESC_UNKNOWN;
+    case 'c':
+        if (ps->i < ps->len)
+            ps->i++;
+        return ESC_UNKNOWN;
+    default: break;
+    }
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        while (ps->i < ps->len && ps->p[ps->i] >= '0' && ps->p[ps->i] <= '9')
+            ps->i++;
+        return ESC_UNKNOWN;
+    }
+    return c; /* an escaped punctuation character stands for itself */
+}
+
+/* A character class at ps->i (just after '['): the set of its characters, or unknown. */
+static node parse_class(parser *ps)
+{
+    int negated = 0, ok = 1;
+    int32_t cps[CLASS_MAX];
+    size_t n = 0;
+    if (peek(ps, 0) == '^') {
+        negated = 1;
+        ps->i++;
+    }
+    int first = 1;
+    while (ps->i < ps->len) {
+        int c = peek(ps, 0);
+        if (c == ']' && !first) {
+            ps->i++;
+            break;
+        }
+        first = 0;
+        int32_t lo;
+        if (c == '[' && peek(ps, 1) == ':') {
+            const char *end = NULL;
+            for (size_t k = ps->i + 2; k + 1 < ps->len; k++)
+                if (ps->p[k] == ':' && ps->p[k + 1] == ']') {
+                    end = ps->p + k;
+                    break;
+                }
+            ps->i = end ? (size_t)(end - ps->p) + 2 : ps->len;
+            ok = 0;
+            continue;
+        }
+        if (c == '\\') {
+            ps->i++;
+            if (peek(ps, 0) == 'b') { /* backspace inside a class */
+                ps->i++;
+                lo = 8;
+            } else {
+                lo = parse_escape(ps);
+            }
+        } else {
+            int k = parity_utf8_decode(ps->p + ps->i, ps->len - ps->i, &lo);
+            ps->i += k > 0 ? (size_t)k : 1;
+            if (k <= 0)
+                lo = ESC_UNKNOWN;
+        }
+        if (lo < 0) {
+            ok = 0;
+            continue;
+        }
+        int32_t hi = lo;
+        if (peek(ps, 0) == '-' && peek(ps, 1) != ']' && peek(ps, 1) >= 0) {
+            ps->i++;
+            if (peek(ps, 0) == '\\') {
+                ps->i++;
+                hi = parse_escape(ps);
+            } else {
+                int k = parity_utf8_decode(ps->p + ps->i, ps->len - ps->i, &hi);
+                ps->i += k > 0 ? (size_t)k : 1;
+                if (k <= 0)
+                    hi = ESC_UNKNOWN;
+            }
+            if (hi < lo || hi - lo >= CLASS_MAX) {
+                ok = 0;
+                continue;
+            }
+        }
+        for (int32_t cp = lo; cp <= hi && ok; cp++) {
+            int32_t f = parity_fold_cp(cp);
+            int seen = 0;
+            for (size_t k = 0; k < n; k++)
+                seen |= cps[k] == f;
+            if (!seen && n == CLASS_MAX)
+                ok = 0;
+            else if (!seen)
+                cps[n++] = f;
+        }
+    }
+    if (negated || !ok || n == 0)
+        return unknown_node();
+    sset *s = sset_new(ps);
+    for (size_t k = 0; s && k < n; k++) {
+        char enc[4];
+        int len = parity_utf8_encode(cps[k], enc);
+        if (len <= 0 || sset_add(ps, s, enc, (size_t)len)) {
+            sset_free(s);
+            return unknown_node();
+        }
+    }
+    return node_of(s);
+}
+
+/*
+ * Step over the rest of a group whose content does not matter (a
+ * lookaround matches the empty string), to just after its ')': escapes,
+ * classes and nested groups are skipped whole.
+ */
+static void skip_group(parser *ps)
+{
+    int depth = 1;
+    while (ps->i < ps->len) {
+        char c = ps->p[ps->i];
+        if (c == '\\' && peek(ps, 1) == 'Q') {
+            const char *end = NULL;
+            for (size_t k = ps->i + 2; k + 1 < ps->len && !end; k++)
+                if (ps->p[k] == '\\' && ps->p[k + 1] == 'E')
+                    end = ps->p + k;
+            ps->i = end ? (size_t)(end - ps->p) + 2 : ps->len;
+        } else if (c == '\\') {
+            ps->i += 2;
+        } else if (c == '[') {
+            ps->i++;
+            node cls = parse_class(ps);
+            node_free(&cls);
+        } else if (c == '(') {
+            depth++;
+            ps->i++;
+        } else if (c == ')') {
+            ps->i++;
+            if (--depth == 0)
+                return;
+        } else {
+            ps->i++;
+        }
+    }
+    ps->bail = 1; /* unbalanced */
+}
+
+/* `(?...` and `(*...`: the kind of group at ps->i (just after '('). */
+static node parse_group(parser *ps)
+{
+    int lookaround = 0;
+    if (peek(ps, 0) == '*') {
+        ps->bail = 1; /* verbs and alpha assertions can change what matches */
+        return unknown_node();
+    }
+    if (peek(ps, 0) == '?') {
+        ps->i++;
+        int c = peek(ps, 0);
+        if (c == '#') {
+            const char *end = memchr(ps->p + ps->i, ')', ps->len - ps->i);
+            ps->i = end ? (size_t)(end - ps->p) + 1 : ps->len;
+            return empty_node(ps);
+        }
+        if (c == '=' || c == '!') {
+            ps->i++;
+            lookaround = 1;
+        } else if (c == '<' && (peek(ps, 1) == '=' || peek(ps, 1) == '!')) {
+            ps->i += 2;
+            lookaround = 1;
+        } else if (c == ':' || c == '>' || c == '|') {
+            ps->i++;
+        } else if (c == '<' || c == '\'' || (c == 'P' && peek(ps, 1) == '<')) {
+            const char *end = memchr(ps->p + ps->i + 1, c == '\'' ? '\'' : '>', ps->len - ps->i - 1);
+            ps->i = end ? (size_t)(end - ps->p) + 1 : ps->len;
+        } else if (c == '(' || c == 'C') {
+            ps->bail = 1;
+            return unknown_node();
+        } else if (c == 'R' || c == '&' || c == 'P' || (c >= '0' && c <= '9') || c == '+' ||
+                   (c == '-' && peek(ps, 1) >= '0' && peek(ps, 1) <= '9')) {
+            /* A subroutine call or a named backreference: the match may be anything. */
+            const char *end = memchr(ps->p + ps->i, ')', ps->len - ps->i);
+            ps->i = end ? (size_t)(end - ps->p) + 1 : ps->len;
+            return unknown_node();
+        } else {
+            /* Option setting: (?i) alone, or (?i:...). Extended syntax changes what spaces mean. */
+            while (ps->i < ps->len && ps->p[ps->i] && strchr("imnsxJU-^", ps->p[ps->i])) {
+                if (ps->p[ps->i] == 'x')
+                    ps->bail = 1;
+                ps->i++;
+            }
+            if (peek(ps, 0) == ')') {
+                ps->i++;
+                return empty_node(ps);
+            }
+            if (peek(ps, 0) != ':') {
+                ps->bail = 1;
+                return unknown_node();
+            }
+            ps->i++;
+        }
+    }
+    if (lookaround) {
+        skip_group(ps);
+        return empty_node(ps);
+    }
+    node inner = parse_alt(ps);
+    if (peek(ps, 0) == ')')
+        ps->i++;
+    else
+        ps->bail = 1;
+    return inner;
+}
+
+/* Quantifier at ps->i, if any: sets min/max (max -1: unbounded); 0 when there is none. */
+static int parse_quantifier(parser *ps, long *min, long *max)
+{
+    int c = peek(ps, 0);
+    if (c == '?' || c == '*' || c == '+') {
+        ps->i++;
+        *min = c == '+';
+        *max = c == '?' ? 1 : -1;
+    } else if (c == '{') {
+        size_t j = ps->i + 1;
+        long lo = 0, hi;
+        int digits = 0;
+        while (j < ps->len && ps->p[j] >= '0' && ps->p[j] <= '9' && lo < 100000) {
+            lo = lo * 10 + (ps->p[j++] - '0');
+            digits++;
+        }
+        if (!digits)
+            return 0; /* "{" that is not a quantifier is a literal brace */
+        hi = lo;
+        if (j < ps->len && ps->p[j] == ',') {
+            j++;
+            hi = -1;
+            if (j < ps->len && ps->p[j] >= '0' && ps->p[j] <= '9') {
+                hi = 0;
+                while (j < ps->len && ps->p[j] >= '0' && ps->p[j] <= '9' && hi < 100000)
+                    hi = hi * 10 + (ps->p[j++] - '0');
+            }
+        }
+        if (j >= ps->len || ps->p[j] != '}')
+            return 0;
+        ps->i = j + 1;
+        *min = lo;
+        *max = hi;
+    } else {
+        return 0;
+    }
+    if (peek(ps, 0) == '?' || peek(ps, 0) == '+')
+        ps->i++;
+    return 1;
+}
+
+/* One atom and its quantifier; *end set when the sequence ends here ('|', ')' or the end). */
+static node parse_piece(parser *ps, int *end)
+{
+    int c = peek(ps, 0);
+    node atom;
+    *end = 0;
+    if (c < 0 || c == '|' || c == ')') {
+        *end = 1;
+        return unknown_node();
+    }
+    if (c == '(') {
+        ps->i++;
+        if (++ps->depth > MAX_DEPTH) {
+            ps->bail = 1;
+            return unknown_node();
+        }
+        atom = parse_group(ps);
+        ps->depth--;
+    } else if (c == '[') {
+        ps->i++;
+        atom = parse_class(ps);
+    } else if (c == '\\' && peek(ps, 1) == 'Q') {
+        size_t start = ps->i + 2, stop = ps->len;
+        for (size_t k = start; k + 1 < ps->len; k++)
+            if (ps->p[k] == '\\' && ps->p[k + 1] == 'E') {
+                stop = k;
+                break;
+            }
+        ps->i = stop + 2 <= ps->len ? stop + 2 : ps->len;
+        /* Folded character by character; quantifiers apply to the last one only. */
+        sset *run = sset_of(ps, "", 0);
+        for (size_t k = start; k < stop && run;) {
+            int32_t cp;
+            int n = parity_utf8_decode(ps->p + k, stop - k, &cp);
+            k += n > 0 ? (size_t)n : 1;
+            node ch = char_node(ps, n > 0 ? cp : 0);
+            sset *next = sset_product(ps, run, ch.exact);
+            node_free(&ch);
+            sset_free(run);
+            run = next;
+        }
+        atom = node_of(run);
+    } else if (c == '\\') {
+        ps->i++;
+        int32_t e = parse_escape(ps);
+        atom = e >= 0 ? char_node(ps, e) : e == ESC_EMPTY ? empty_node(ps) : unknown_node();
+    } else if (c == '.') {
+        ps->i++;
+        atom = unknown_node();
+    } else if (c == '^' || c == '$') {
+        ps->i++;
+        atom = empty_node(ps);
+    } else {
+        int32_t cp;
+        int n = parity_utf8_decode(ps->p + ps->i, ps->len - ps->i, &cp);
+        ps->i += n > 0 ? (size_t)n : 1;
+        atom = n > 0 ? char_node(ps, cp) : unknown_node();
+    }
+    long min, max;
+    if (!parse_quantifier(ps, &min, &max))
+        return atom;
+    sset *empty = sset_of(ps, "", 0);
+    if (is_space_node(&atom)) {
+        /* The text's runs of white space are one space: "\\s+" is " ", "\\s*" is "" or " ". */
+        if (min == 0) {
+            sset *either = sset_union(ps, empty, atom.exact);
+            sset_free(atom.exact);
+            atom.exact = either;
+        }
+        sset_free(empty);
+        return atom;
+    }
+    if (min == 0) {
+        /* Optional: "x?" can still join a literal as "" or "x"; anything else is dropped. */
+        sset *exact = max == 1 ? sset_union(ps, empty, atom.exact) : NULL;
+        sset_free(empty);
+        node_free(&atom);
+        return node_of(exact);
+    }
+    sset_free(empty);
+    if (min == 1 && max == 1)
+        return atom;
+    if (atom.exact) {
+        req_add(&atom.req, atom.exact);
+        atom.exact = NULL;
+    }
+    return atom;
+}
+
+/*
+ * The common case, a plain character with no quantifier after it: append
+ * it (folded) to every string of `run` in place. 1 if it did, 0 to take
+ * the general path.
+ */
+static int append_plain(parser *ps, sset *run)
+{
+    int c = peek(ps, 0);
+    if (c < 0 || strchr("\\^$.[|()?*+{ \t\n\r\f\v", c))
+        return 0;
+    int32_t cp;
+    int n = parity_utf8_decode(ps->p + ps->i, ps->len - ps->i, &cp);
+    if (n <= 0 || cp == 0 || parity_fold_is_space(cp))
+        return 0;
+    int next = peek(ps, (size_t)n);
+    if (next == '?' || next == '*' || next == '+' || next == '{')
+        return 0;
+    char enc[4];
+    int m = parity_utf8_encode(parity_fold_cp(cp), enc);
+    if (m <= 0)
+        return 0;
+    for (size_t i = 0; i < run->count; i++) {
+        size_t l = strlen(run->items[i]);
+        char *grown = realloc(run->items[i], l + (size_t)m + 1);
+        if (!grown) {
+            ps->nomem = 1;
+            return 0;
+        }
+        memcpy(grown + l, enc, (size_t)m);
+        grown[l + (size_t)m] = '\0';
+        run->items[i] = grown;
+    }
+    ps->i += (size_t)n;
+    return 1;
+}
+
+/* A sequence of pieces up to '|', ')' or the end. */
+static node parse_seq(parser *ps)
+{
+    sset *run = sset_of(ps, "", 0);
+    node out = node_of(NULL);
+    int all_exact = 1;
+    for (;;) {
+        if (run && append_plain(ps, run))
+            continue;
+        int end;
+        node piece = parse_piece(ps, &end);
+        if (end || ps->bail || ps->nomem) {
+            node_free(&piece);
+            break;
+        }
+        sset *joined = run ? sset_product(ps, run, piece.exact) : NULL;
+        if (joined) {
+            sset_free(run);
+            run = joined;
+            node_free(&piece);
+            continue;
+        }
+        /* The literal so far is one requirement; the piece starts the next one. */
+        all_exact = 0;
+        req_add(&out.req, run);
+        run = piece.exact ? piece.exact : sset_of(ps, "", 0);
+        piece.exact = NULL;
+        parity_requirement_merge(&out.req, &piece.req);
+        node_free(&piece);
+    }
+    if (all_exact) {
+        parity_requirement_release(&out.req);
+        out.exact = run;
+        return out;
+    }
+    req_add(&out.req, run);
+    return out;
+}
+
+/* Move the strings of `from` into *to (kept in place); on overflow *to becomes NULL (unknown). */
+static void absorb(parser *ps, sset **to, const sset *from)
+{
+    if (!*to)
+        return;
+    for (size_t i = 0; from && i < from->count; i++)
+        if (sset_add(ps, *to, from->items[i], strlen(from->items[i]))) {
+            sset_free(*to);
+            *to = NULL;
+            return;
+        }
+    if (!from) {
+        sset_free(*to);
+        *to = NULL;
+    }
+}
+
+/*
+ * Branches separated by '|': the exact strings of all of them, and one
+ * clause made of each branch's best clause (a branch without one lets the
+ * alternation match without any literal). Sets grow in place: branches
+ * can be many.
+ */
+static node parse_alt(parser *ps)
+{
+    node acc = parse_seq(ps);
+    if (ps->bail || ps->nomem || peek(ps, 0) != '|')
+        return acc;
+    const sset *first = acc.exact ? acc.exact : best_clause(&acc.req);
+    sset *clause = score(first) >= 0 ? sset_copy(ps, first) : NULL;
+    parity_requirement_release(&acc.req);
+    while (!ps->bail && !ps->nomem && peek(ps, 0) == '|') {
+        ps->i++;
+        node next = parse_seq(ps);
+        const sset *best = next.exact ? next.exact : best_clause(&next.req);
+        absorb(ps, &clause, score(best) >= 0 ? best : NULL);
+        absorb(ps, &acc.exact, next.exact);
+        node_free(&next);
+    }
+    if (acc.exact) {
+        sset_free(clause);
+        return acc;
+    }
+    req_add(&acc.req, clause);
+    return acc;
+}
+
+int parity_literals_of_regex(parity_requirement *out, const char *pattern, size_t len)
+{
+    parser ps = {pattern, len, 0, 0, 0, 0};
+    memset(out, 0, sizeof(*out));
+    node top = parse_alt(&ps);
+    if (!ps.bail && !ps.nomem && ps.i == len) {
+        if (top.exact) {
+            req_add(out, top.exact);
+            top.exact = NULL;
+        } else {
+            *out = top.req;
+            top.req.nclauses = 0;
+        }
+    }
+    node_free(&top);
+    if (ps.nomem) {
+        parity_requirement_release(out);
+        return PARITY_ENOMEM;
+    }
+    return 0;
+}

@@ -1,0 +1,148 @@
+/* The required literals of a pattern: every match must contain one literal of each clause. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "match/literals.h"
+
+static parity_requirement req_of(const char *re)
+{
+    parity_requirement out;
+    cr_assert_eq(parity_literals_of_regex(&out, re, strlen(re)), 0);
+    return out;
+}
+
+static int clause_is(const parity_literals *c, const char *const *want)
+{
+    size_t n = 0;
+    for (; want[n]; n++) {
+        int found = 0;
+        for (size_t i = 0; i < c->count; i++)
+            found |= strcmp(c->items[i], want[n]) == 0;
+        if (!found)
+            return 0;
+    }
+    return n == c->count;
+}
+
+/* The requirement has a clause that is exactly `want` (a NULL-terminated list). */
+static void expect(const char *re, const char *const *want)
+{
+    parity_requirement r = req_of(re);
+    int found = 0;
+    for (size_t i = 0; i < r.nclauses; i++)
+        found |= clause_is(&r.clause[i], want);
+    cr_expect(found, "%s: no clause {%s%s ...} among %zu (first: '%s')", re, want[0],
+              want[0] && want[1] ? ", ..." : "", r.nclauses,
+              r.nclauses && r.clause[0].count ? r.clause[0].items[0] : "");
+    parity_requirement_release(&r);
+}
+
+static void expect_clauses(const char *re, size_t n)
+{
+    parity_requirement r = req_of(re);
+    cr_expect_eq(r.nclauses, n, "%s: %zu clauses, expected %zu", re, r.nclauses, n);
+    parity_requirement_release(&r);
+}
+
+Test(literals, plain_words_and_case_folding)
+{
+    expect("tuổi", (const char *[]){"tuổi", NULL});
+    expect("Ưu tiên", (const char *[]){"ưu tiên", NULL});
+    expect("(?i)NGHỈ HƯU", (const char *[]){"nghỉ hưu", NULL});
+    expect("[Ưư]u\\s+tiên", (const char *[]){"ưu tiên", NULL});
+}
+
+Test(literals, white_space_is_one_space)
+{
+    expect("phụ\\s+nữ", (const char *[]){"phụ nữ", NULL});
+    expect("bổ\\s*nhiệm", (const char *[]){"bổnhiệm", "bổ nhiệm", NULL});
+    expect("nữ(?:\\s+giới)?", (const char *[]){"nữ", NULL});
+    expect("cán \\s+bộ", (const char *[]){"cán bộ", NULL});
+    expect("\\d+\\s+tuổi", (const char *[]){" tuổi", NULL});
+}
+
+Test(literals, alternation_unites_branches)
+{
+    expect("nam|nữ giới", (const char *[]){"nam", "nữ giới", NULL});
+    /* "tái bổ nhiệm" contains "bổ nhiệm": the set means the same without it. */
+    expect("(?:tái )?bổ nhiệm", (const char *[]){"bổ nhiệm", NULL});
+    expect("nam giới|đàn ông|nam", (const char *[]){"nam", "đàn ông", NULL});
+    expect("[Cc]hỉ (?:tuyển|cử)", (const char *[]){"chỉ tuyển", "chỉ cử", NULL});
+}
+
+Test(literals, a_sequence_needs_each_of_its_parts)
+{
+    /* "nam ... 55 ... nữ": both words are needed, as two clauses. */
+    expect("nam\\D{0,20}\\d+\\D{0,20}(?:nữ|phụ nữ)", (const char *[]){"nam", NULL});
+    expect("nam\\D{0,20}\\d+\\D{0,20}(?:nữ|phụ nữ)", (const char *[]){"nữ", NULL});
+    expect_clauses("nam\\D{0,20}\\d+\\D{0,20}(?:nữ|phụ nữ)", 2);
+    expect_clauses("a\\d+bbb\\d+ccc\\d+ddd\\d+eee\\d+fff", PARITY_LITERALS_CLAUSES);
+}
+
+Test(literals, zero_width_parts_are_transparent)
+{
+    expect("(?<![\\p{L}])(?<!Việt )nam(?![\\p{L}])", (const char *[]){"nam", NULL});
+    expect("\\bthai sản\\b", (const char *[]){"thai sản", NULL});
+    expect("^Điều", (const char *[]){"điều", NULL});
+}
+
+Test(literals, optional_and_unknown_parts_give_no_requirement)
+{
+    expect_clauses("(?:nghỉ hưu)?", 0);
+    expect_clauses("\\d+", 0);
+    expect_clauses("nam|\\d+", 0); /* one branch can match without a literal */
+    expect_clauses("[^a]bc", 0);   /* "bc" is too short to be worth it */
+    expect_clauses("(?:ab)+", 0);
+    expect("(nam)\\1", (const char *[]){"nam", NULL}); /* the backreference adds nothing */
+}
+
+Test(literals, syntax_it_does_not_follow_gives_up)
+{
+    expect_clauses("(?x) n a m ", 0);
+    expect_clauses("(*UCP)nam", 0);
+    expect_clauses("(?(1)nam|nữ)", 0);
+    expect_clauses("(nam", 0);
+}
+
+Test(literals, escapes_stand_for_their_characters)
+{
+    expect("\\x{1EE9}ng viên", (const char *[]){"ứng viên", NULL});
+    expect("1\\.000 đồng", (const char *[]){"1.000 đồng", NULL});
+    expect("\\Qa+b(c)\\E", (const char *[]){"a+b(c)", NULL});
+}
+
+Test(literals, large_classes_and_products_stay_bounded)
+{
+    expect_clauses("[a-z]", 0);
+    expect("[Aa][Bb][Cc][Dd][Ee][Ff][Gg]", (const char *[]){"abcdefg", NULL}); /* folded: one */
+    /* 2^7 = 128 spellings would be too many: the literal is cut where it overflows. */
+    expect_clauses("[ab][cd][ef][gh][ij][kl][mn]", 1);
+}
+
+Test(literals, either_unites_the_best_clauses)
+{
+    parity_requirement a = req_of("nam"), b = req_of("đàn ông"), to;
+    memset(&to, 0, sizeof(to));
+    cr_assert_eq(parity_requirement_either(&to, &a, &b), 0);
+    cr_assert_eq(to.nclauses, 1);
+    cr_expect(clause_is(&to.clause[0], (const char *[]){"nam", "đàn ông", NULL}));
+    parity_requirement none, to2;
+    memset(&none, 0, sizeof(none));
+    memset(&to2, 0, sizeof(to2));
+    cr_assert_eq(parity_requirement_either(&to2, &a, &none), 0);
+    cr_expect_eq(to2.nclauses, 0);
+    parity_requirement_release(&a);
+    parity_requirement_release(&b);
+    parity_requirement_release(&to);
+}
+
+Test(literals, fold_is_caseless)
+{
+    cr_expect_eq(parity_fold_cp('K'), 'k');
+    cr_expect_eq(parity_fold_cp(0x212A), 'k');    /* Kelvin sign */
+    cr_expect_eq(parity_fold_cp(0x17F), 's');     /* long s */
+    cr_expect_eq(parity_fold_cp(0x1EE8), 0x1EE9); /* Ứ -> ứ */
+    cr_expect_eq(parity_fold_cp(0x110), 0x111);   /* Đ -> đ */
+    cr_expect_eq(parity_fold_cp(0xA0), ' ');      /* no-break space */
+    cr_expect_eq(parity_fold_cp('\n'), ' ');
+}
