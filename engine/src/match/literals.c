@@ -13,8 +13,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "match/litset.h"
+#include "match/pattern.h"
 #include "parity/common.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -23,11 +24,11 @@
 #define CLASS_MAX 16
 /* Nesting beyond this is not worth analysing (the pattern then always runs). */
 #define MAX_DEPTH 64
-
-typedef parity_literals sset;
+/* Groups shorter than this cost less to analyse than to look up in the memo. */
+#define MEMO_MIN 128
 
 typedef struct node {
-    sset *exact;
+    parity_literals *exact;
     parity_requirement req;
 } node;
 
@@ -37,278 +38,24 @@ typedef struct parser {
     int bail;  /* syntax the analysis does not follow: give up on the whole pattern */
     int nomem;
     int depth;
+    parity_literals_memo *memo;
+    uint32_t *close; /* with a memo: for each '(' of the pattern, its ')' (0: none) */
 } parser;
 
-int parity_fold_is_space(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp == ' ' || (cp >= 9 && cp <= 13);
-    if (cp == 0x85 || cp == 0x180E)
-        return 1;
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
-}
+typedef struct memo_entry {
+    uint64_t hash;
+    const char *text; /* the group, '(' to ')', in some analysed pattern */
+    size_t len;
+    node result;
+    int bail;
+} memo_entry;
 
-int32_t parity_fold_cp(int32_t cp)
-{
-    if (cp < 0x80) {
-        if (cp == ' ' || (cp >= 9 && cp <= 13))
-            return ' ';
-        return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
-    }
-    if (parity_fold_is_space(cp))
-        return ' ';
-    return utf8proc_tolower(utf8proc_toupper(cp));
-}
+struct parity_literals_memo {
+    memo_entry *slots; /* open addressing; text NULL: empty */
+    size_t cap, count;
+};
 
-static void sset_free(sset *s)
-{
-    if (!s)
-        return;
-    for (size_t i = 0; i < s->count; i++)
-        free(s->items[i]);
-    free(s->items);
-    free(s);
-}
-
-static sset *sset_new(parser *ps)
-{
-    sset *s = calloc(1, sizeof(*s));
-    if (!s)
-        ps->nomem = 1;
-    return s;
-}
-
-static int sset_has(const sset *s, const char *str)
-{
-    for (size_t i = 0; i < s->count; i++)
-        if (strcmp(s->items[i], str) == 0)
-            return 1;
-    return 0;
-}
-
-/* Add a copy of str[0..len) unless present; 0, or -1 when full or out of memory. */
-static int sset_add(parser *ps, sset *s, const char *str, size_t len)
-{
-    char *copy = parity_strndup(str, len);
-    if (!copy) {
-        ps->nomem = 1;
-        return -1;
-    }
-    if (sset_has(s, copy)) {
-        free(copy);
-        return 0;
-    }
-    if (s->count >= PARITY_LITERALS_MAX) {
-        free(copy);
-        return -1;
-    }
-    char **items = realloc(s->items, (s->count + 1) * sizeof(*items));
-    if (!items) {
-        free(copy);
-        ps->nomem = 1;
-        return -1;
-    }
-    s->items = items;
-    s->items[s->count++] = copy;
-    return 0;
-}
-
-static sset *sset_of(parser *ps, const char *str, size_t len)
-{
-    sset *s = sset_new(ps);
-    if (s && sset_add(ps, s, str, len)) {
-        sset_free(s);
-        return NULL;
-    }
-    return s;
-}
-
-static sset *sset_copy(parser *ps, const sset *a)
-{
-    sset *s = a ? sset_new(ps) : NULL;
-    for (size_t i = 0; s && i < a->count; i++)
-        if (sset_add(ps, s, a->items[i], strlen(a->items[i]))) {
-            sset_free(s);
-            return NULL;
-        }
-    return s;
-}
-
-/* Every string of a followed by one of b; NULL when it would be too large. */
-static sset *sset_product(parser *ps, const sset *a, const sset *b)
-{
-    if (!a || !b || a->count * b->count > PARITY_LITERALS_MAX)
-        return NULL;
-    sset *s = sset_new(ps);
-    for (size_t i = 0; s && i < a->count; i++)
-        for (size_t j = 0; s && j < b->count; j++) {
-            size_t la = strlen(a->items[i]), lb = strlen(b->items[j]);
-            const char *bs = b->items[j];
-            if (la && lb && a->items[i][la - 1] == ' ' && bs[0] == ' ') {
-                bs++; /* runs of white space are one space */
-                lb--;
-            }
-            char *buf = malloc(la + lb + 1);
-            if (!buf) {
-                ps->nomem = 1;
-                sset_free(s);
-                return NULL;
-            }
-            memcpy(buf, a->items[i], la);
-            memcpy(buf + la, bs, lb + 1);
-            int rc = sset_add(ps, s, buf, la + lb);
-            free(buf);
-            if (rc) {
-                sset_free(s);
-                s = NULL;
-            }
-        }
-    return s;
-}
-
-/* a ∪ b, or NULL when either is unknown or the union is too large. */
-static sset *sset_union(parser *ps, const sset *a, const sset *b)
-{
-    if (!a || !b)
-        return NULL;
-    sset *s = sset_copy(ps, a);
-    for (size_t i = 0; s && i < b->count; i++)
-        if (sset_add(ps, s, b->items[i], strlen(b->items[i]))) {
-            sset_free(s);
-            return NULL;
-        }
-    return s;
-}
-
-/* How much a set rules out: its shortest literal in bytes (fewer literals break ties); -1: nothing. */
-static long score(const sset *s)
-{
-    if (!s || s->count == 0)
-        return -1;
-    size_t shortest = (size_t)-1;
-    for (size_t i = 0; i < s->count; i++) {
-        size_t l = strlen(s->items[i]);
-        if (l < shortest)
-            shortest = l;
-    }
-    if (shortest < PARITY_LITERALS_MIN_BYTES)
-        return -1;
-    return (long)shortest * 1000 - (long)s->count;
-}
-
-void parity_literals_release(parity_literals *set)
-{
-    for (size_t i = 0; i < set->count; i++)
-        free(set->items[i]);
-    free(set->items);
-    set->items = NULL;
-    set->count = 0;
-}
-
-void parity_requirement_release(parity_requirement *req)
-{
-    for (size_t i = 0; i < req->nclauses; i++)
-        parity_literals_release(&req->clause[i]);
-    req->nclauses = 0;
-}
-
-/*
- * Drop every literal that contains another one of the same set: wherever it
- * occurs the shorter one does too, so the set means the same with fewer
- * literals ("ưu tiên" makes "ưu tiên tuyển dụng" redundant).
- */
-static void prune(sset *c)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < c->count; i++) {
-        int redundant = 0;
-        for (size_t j = 0; j < c->count && !redundant; j++)
-            redundant = j != i && c->items[j] && strstr(c->items[i], c->items[j]) &&
-                        (strlen(c->items[j]) < strlen(c->items[i]) || j < i);
-        if (redundant) {
-            free(c->items[i]);
-            c->items[i] = NULL;
-        }
-    }
-    for (size_t i = 0; i < c->count; i++)
-        if (c->items[i])
-            c->items[kept++] = c->items[i];
-    c->count = kept;
-}
-
-/* Add clause `c` (taken; may be NULL) to `req`, keeping the most selective ones. */
-static void req_add(parity_requirement *req, sset *c)
-{
-    if (c)
-        prune(c);
-    long sc = score(c);
-    if (sc < 0) {
-        sset_free(c);
-        return;
-    }
-    size_t slot = req->nclauses;
-    if (slot == PARITY_LITERALS_CLAUSES) {
-        slot = 0;
-        for (size_t i = 1; i < req->nclauses; i++)
-            if (score(&req->clause[i]) < score(&req->clause[slot]))
-                slot = i;
-        if (score(&req->clause[slot]) >= sc) {
-            sset_free(c);
-            return;
-        }
-        parity_literals_release(&req->clause[slot]);
-    } else {
-        req->nclauses++;
-    }
-    req->clause[slot] = *c;
-    free(c);
-}
-
-void parity_requirement_merge(parity_requirement *to, parity_requirement *from)
-{
-    for (size_t i = 0; i < from->nclauses; i++) {
-        sset *c = malloc(sizeof(*c));
-        if (!c) {
-            parity_literals_release(&from->clause[i]);
-            continue;
-        }
-        *c = from->clause[i];
-        req_add(to, c);
-    }
-    from->nclauses = 0;
-}
-
-int parity_requirement_add_copy(parity_requirement *to, const parity_requirement *from)
-{
-    parser ps;
-    memset(&ps, 0, sizeof(ps));
-    for (size_t i = 0; i < from->nclauses && !ps.nomem; i++)
-        req_add(to, sset_copy(&ps, &from->clause[i]));
-    return ps.nomem ? PARITY_ENOMEM : 0;
-}
-
-static const sset *best_clause(const parity_requirement *req)
-{
-    const sset *best = NULL;
-    for (size_t i = 0; i < req->nclauses; i++)
-        if (!best || score(&req->clause[i]) > score(best))
-            best = &req->clause[i];
-    return best;
-}
-
-int parity_requirement_either(parity_requirement *to, const parity_requirement *a,
-                              const parity_requirement *b)
-{
-    parser ps;
-    memset(&ps, 0, sizeof(ps));
-    const sset *x = best_clause(a), *y = best_clause(b);
-    if (x && y)
-        req_add(to, sset_union(&ps, x, y));
-    return ps.nomem ? PARITY_ENOMEM : 0;
-}
-
-static node node_of(sset *exact)
+static node node_of(parity_literals *exact)
 {
     node n;
     memset(&n, 0, sizeof(n));
@@ -318,14 +65,14 @@ static node node_of(sset *exact)
 
 static void node_free(node *n)
 {
-    sset_free(n->exact);
+    parity_lset_free(n->exact);
     n->exact = NULL;
     parity_requirement_release(&n->req);
 }
 
 static node empty_node(parser *ps)
 {
-    return node_of(sset_of(ps, "", 0));
+    return node_of(parity_lset_of(&ps->nomem, "", 0));
 }
 
 static node unknown_node(void)
@@ -339,7 +86,7 @@ static node char_node(parser *ps, int32_t cp)
     int n = parity_utf8_encode(parity_fold_cp(cp), enc);
     if (n <= 0 || cp == 0)
         return unknown_node();
-    return node_of(sset_of(ps, enc, (size_t)n));
+    return node_of(parity_lset_of(&ps->nomem, enc, (size_t)n));
 }
 
 /* A node that is one space (\s, a literal blank): repeated, still one space. */
@@ -542,12 +289,12 @@ static node parse_class(parser *ps)
     }
     if (negated || !ok || n == 0)
         return unknown_node();
-    sset *s = sset_new(ps);
+    parity_literals *s = parity_lset_new(&ps->nomem);
     for (size_t k = 0; s && k < n; k++) {
         char enc[4];
         int len = parity_utf8_encode(cps[k], enc);
-        if (len <= 0 || sset_add(ps, s, enc, (size_t)len)) {
-            sset_free(s);
+        if (len <= 0 || parity_lset_add(&ps->nomem, s, enc, (size_t)len)) {
+            parity_lset_free(s);
             return unknown_node();
         }
     }
@@ -591,7 +338,7 @@ static void skip_group(parser *ps)
 }
 
 /* `(?...` and `(*...`: the kind of group at ps->i (just after '('). */
-static node parse_group(parser *ps)
+static node parse_group_body(parser *ps)
 {
     int lookaround = 0;
     if (peek(ps, 0) == '*') {
@@ -654,6 +401,125 @@ static node parse_group(parser *ps)
     else
         ps->bail = 1;
     return inner;
+}
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static node node_copy(parser *ps, const node *n)
+{
+    node c = node_of(n->exact ? parity_lset_copy(&ps->nomem, n->exact) : NULL);
+    if (parity_requirement_add_copy(&c.req, &n->req))
+        ps->nomem = 1;
+    return c;
+}
+
+static memo_entry *memo_slot(parity_literals_memo *m, uint64_t hash, const char *text, size_t len)
+{
+    for (size_t i = hash & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        memo_entry *e = &m->slots[i];
+        if (!e->text || (e->hash == hash && e->len == len && memcmp(e->text, text, len) == 0))
+            return e;
+    }
+}
+
+static int memo_grow(parity_literals_memo *m)
+{
+    size_t cap = m->cap ? 2 * m->cap : 256;
+    memo_entry *old = m->slots, *slots = calloc(cap, sizeof(*slots));
+    if (!slots)
+        return -1;
+    size_t old_cap = m->cap;
+    m->slots = slots;
+    m->cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].text)
+            *memo_slot(m, old[i].hash, old[i].text, old[i].len) = old[i];
+    free(old);
+    return 0;
+}
+
+/* A group at ps->i (just after '('): from the memo when the same text was analysed before. */
+static node parse_group(parser *ps)
+{
+    size_t open = ps->i - 1;
+    if (!ps->close || !ps->close[open] || ps->close[open] - open < MEMO_MIN || !ps->memo)
+        return parse_group_body(ps);
+    parity_literals_memo *m = ps->memo;
+    size_t len = ps->close[open] - open + 1;
+    uint64_t hash = fnv1a(ps->p + open, len);
+    if (m->cap) {
+        memo_entry *e = memo_slot(m, hash, ps->p + open, len);
+        if (e->text) {
+            ps->i = open + len;
+            ps->bail |= e->bail;
+            return node_copy(ps, &e->result);
+        }
+    }
+    node r = parse_group_body(ps);
+    /* Stored only when the parse ended where the paren table says (it always should). */
+    if (ps->i != open + len || (2 * (m->count + 1) > m->cap && memo_grow(m)))
+        return r;
+    memo_entry *e = memo_slot(m, hash, ps->p + open, len);
+    *e = (memo_entry){hash, ps->p + open, len, node_copy(ps, &r), ps->bail};
+    m->count++;
+    return r;
+}
+
+/* For each '(' its matching ')', skipping escapes, \Q..\E, classes and comments; NULL: no memory. */
+static uint32_t *paren_table(const char *p, size_t len)
+{
+    uint32_t *close = calloc(len, sizeof(*close)), *stack = malloc(len * sizeof(*stack));
+    size_t sp = 0;
+    if (!close || !stack) {
+        free(close);
+        free(stack);
+        return NULL;
+    }
+    for (size_t i = 0; i < len;) {
+        if (p[i] == '\\' && i + 1 < len && p[i + 1] == 'Q') {
+            size_t k = i + 2;
+            while (k + 1 < len && !(p[k] == '\\' && p[k + 1] == 'E'))
+                k++;
+            i = k + 2;
+        } else if (p[i] == '\\') {
+            i += 2;
+        } else if (p[i] == '[') {
+            i = parity_pattern_class_end(p, len, i);
+        } else if (p[i] == '(' && i + 2 < len && p[i + 1] == '?' && p[i + 2] == '#') {
+            const char *end = memchr(p + i, ')', len - i);
+            i = end ? (size_t)(end - p) + 1 : len;
+        } else {
+            if (p[i] == '(')
+                stack[sp++] = (uint32_t)i;
+            else if (p[i] == ')' && sp)
+                close[stack[--sp]] = (uint32_t)i;
+            i++;
+        }
+    }
+    free(stack);
+    return close;
+}
+
+parity_literals_memo *parity_literals_memo_new(void)
+{
+    return calloc(1, sizeof(parity_literals_memo));
+}
+
+void parity_literals_memo_free(parity_literals_memo *memo)
+{
+    if (!memo)
+        return;
+    for (size_t i = 0; i < memo->cap; i++)
+        if (memo->slots[i].text)
+            node_free(&memo->slots[i].result);
+    free(memo->slots);
+    free(memo);
 }
 
 /* Quantifier at ps->i, if any: sets min/max (max -1: unbounded); 0 when there is none. */
@@ -727,15 +593,15 @@ static node parse_piece(parser *ps, int *end)
             }
         ps->i = stop + 2 <= ps->len ? stop + 2 : ps->len;
         /* Folded character by character; quantifiers apply to the last one only. */
-        sset *run = sset_of(ps, "", 0);
+        parity_literals *run = parity_lset_of(&ps->nomem, "", 0);
         for (size_t k = start; k < stop && run;) {
             int32_t cp;
             int n = parity_utf8_decode(ps->p + k, stop - k, &cp);
             k += n > 0 ? (size_t)n : 1;
             node ch = char_node(ps, n > 0 ? cp : 0);
-            sset *next = sset_product(ps, run, ch.exact);
+            parity_literals *next = parity_lset_product(&ps->nomem, run, ch.exact);
             node_free(&ch);
-            sset_free(run);
+            parity_lset_free(run);
             run = next;
         }
         atom = node_of(run);
@@ -758,29 +624,29 @@ static node parse_piece(parser *ps, int *end)
     long min, max;
     if (!parse_quantifier(ps, &min, &max))
         return atom;
-    sset *empty = sset_of(ps, "", 0);
+    parity_literals *empty = parity_lset_of(&ps->nomem, "", 0);
     if (is_space_node(&atom)) {
         /* The text's runs of white space are one space: "\\s+" is " ", "\\s*" is "" or " ". */
         if (min == 0) {
-            sset *either = sset_union(ps, empty, atom.exact);
-            sset_free(atom.exact);
+            parity_literals *either = parity_lset_union(&ps->nomem, empty, atom.exact);
+            parity_lset_free(atom.exact);
             atom.exact = either;
         }
-        sset_free(empty);
+        parity_lset_free(empty);
         return atom;
     }
     if (min == 0) {
         /* Optional: "x?" can still join a literal as "" or "x"; anything else is dropped. */
-        sset *exact = max == 1 ? sset_union(ps, empty, atom.exact) : NULL;
-        sset_free(empty);
+        parity_literals *exact = max == 1 ? parity_lset_union(&ps->nomem, empty, atom.exact) : NULL;
+        parity_lset_free(empty);
         node_free(&atom);
         return node_of(exact);
     }
-    sset_free(empty);
+    parity_lset_free(empty);
     if (min == 1 && max == 1)
         return atom;
     if (atom.exact) {
-        req_add(&atom.req, atom.exact);
+        parity_req_add(&atom.req, atom.exact);
         atom.exact = NULL;
     }
     return atom;
@@ -791,7 +657,7 @@ static node parse_piece(parser *ps, int *end)
  * it (folded) to every string of `run` in place. 1 if it did, 0 to take
  * the general path.
  */
-static int append_plain(parser *ps, sset *run)
+static int append_plain(parser *ps, parity_literals *run)
 {
     int c = peek(ps, 0);
     if (c < 0 || strchr("\\^$.[|()?*+{ \t\n\r\f\v", c))
@@ -825,7 +691,7 @@ static int append_plain(parser *ps, sset *run)
 /* A sequence of pieces up to '|', ')' or the end. */
 static node parse_seq(parser *ps)
 {
-    sset *run = sset_of(ps, "", 0);
+    parity_literals *run = parity_lset_of(&ps->nomem, "", 0);
     node out = node_of(NULL);
     int all_exact = 1;
     for (;;) {
@@ -837,17 +703,17 @@ static node parse_seq(parser *ps)
             node_free(&piece);
             break;
         }
-        sset *joined = run ? sset_product(ps, run, piece.exact) : NULL;
+        parity_literals *joined = run ? parity_lset_product(&ps->nomem, run, piece.exact) : NULL;
         if (joined) {
-            sset_free(run);
+            parity_lset_free(run);
             run = joined;
             node_free(&piece);
             continue;
         }
         /* The literal so far is one requirement; the piece starts the next one. */
         all_exact = 0;
-        req_add(&out.req, run);
-        run = piece.exact ? piece.exact : sset_of(ps, "", 0);
+        parity_req_add(&out.req, run);
+        run = piece.exact ? piece.exact : parity_lset_of(&ps->nomem, "", 0);
         piece.exact = NULL;
         parity_requirement_merge(&out.req, &piece.req);
         node_free(&piece);
@@ -857,23 +723,23 @@ static node parse_seq(parser *ps)
         out.exact = run;
         return out;
     }
-    req_add(&out.req, run);
+    parity_req_add(&out.req, run);
     return out;
 }
 
 /* Move the strings of `from` into *to (kept in place); on overflow *to becomes NULL (unknown). */
-static void absorb(parser *ps, sset **to, const sset *from)
+static void absorb(parser *ps, parity_literals **to, const parity_literals *from)
 {
     if (!*to)
         return;
     for (size_t i = 0; from && i < from->count; i++)
-        if (sset_add(ps, *to, from->items[i], strlen(from->items[i]))) {
-            sset_free(*to);
+        if (parity_lset_add(&ps->nomem, *to, from->items[i], strlen(from->items[i]))) {
+            parity_lset_free(*to);
             *to = NULL;
             return;
         }
     if (!from) {
-        sset_free(*to);
+        parity_lset_free(*to);
         *to = NULL;
     }
 }
@@ -889,33 +755,36 @@ static node parse_alt(parser *ps)
     node acc = parse_seq(ps);
     if (ps->bail || ps->nomem || peek(ps, 0) != '|')
         return acc;
-    const sset *first = acc.exact ? acc.exact : best_clause(&acc.req);
-    sset *clause = score(first) >= 0 ? sset_copy(ps, first) : NULL;
+    const parity_literals *first = acc.exact ? acc.exact : parity_req_best(&acc.req);
+    parity_literals *clause = parity_lset_score(first) >= 0 ? parity_lset_copy(&ps->nomem, first) : NULL;
     parity_requirement_release(&acc.req);
     while (!ps->bail && !ps->nomem && peek(ps, 0) == '|') {
         ps->i++;
         node next = parse_seq(ps);
-        const sset *best = next.exact ? next.exact : best_clause(&next.req);
-        absorb(ps, &clause, score(best) >= 0 ? best : NULL);
+        const parity_literals *best = next.exact ? next.exact : parity_req_best(&next.req);
+        absorb(ps, &clause, parity_lset_score(best) >= 0 ? best : NULL);
         absorb(ps, &acc.exact, next.exact);
         node_free(&next);
     }
     if (acc.exact) {
-        sset_free(clause);
+        parity_lset_free(clause);
         return acc;
     }
-    req_add(&acc.req, clause);
+    parity_req_add(&acc.req, clause);
     return acc;
 }
 
-int parity_literals_of_regex(parity_requirement *out, const char *pattern, size_t len)
+int parity_literals_of_regex(parity_requirement *out, const char *pattern, size_t len,
+                             parity_literals_memo *memo)
 {
-    parser ps = {pattern, len, 0, 0, 0, 0};
+    parser ps = {pattern, len, 0, 0, 0, 0, memo, NULL};
     memset(out, 0, sizeof(*out));
+    if (memo && len >= 2 * MEMO_MIN && len < UINT32_MAX)
+        ps.close = paren_table(pattern, len);
     node top = parse_alt(&ps);
     if (!ps.bail && !ps.nomem && ps.i == len) {
         if (top.exact) {
-            req_add(out, top.exact);
+            parity_req_add(out, top.exact);
             top.exact = NULL;
         } else {
             *out = top.req;
@@ -923,6 +792,7 @@ int parity_literals_of_regex(parity_requirement *out, const char *pattern, size_
         }
     }
     node_free(&top);
+    free(ps.close);
     if (ps.nomem) {
         parity_requirement_release(out);
         return PARITY_ENOMEM;

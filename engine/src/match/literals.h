@@ -42,10 +42,24 @@ typedef struct parity_requirement {
 } parity_requirement;
 
 /**
- * Compute the requirement of `pattern[0..len)`. Returns 0 with *out filled,
- * or PARITY_ENOMEM (then *out is empty). Reentrant.
+ * What analysed groups gave, shared by the analyses of one build: packs
+ * expand the same macros into many patterns, and a group seen before (same
+ * text) is not analysed again. It points into the patterns, which must
+ * outlive it. One thread at a time.
  */
-int parity_literals_of_regex(parity_requirement *out, const char *pattern, size_t len);
+typedef struct parity_literals_memo parity_literals_memo;
+
+/** NULL when out of memory (analyses then just run without it). */
+parity_literals_memo *parity_literals_memo_new(void);
+void parity_literals_memo_free(parity_literals_memo *memo);
+
+/**
+ * Compute the requirement of `pattern[0..len)`, with `memo` (may be NULL).
+ * Returns 0 with *out filled, or PARITY_ENOMEM (then *out is empty).
+ * Reentrant given distinct memos.
+ */
+int parity_literals_of_regex(parity_requirement *out, const char *pattern, size_t len,
+                             parity_literals_memo *memo);
 
 void parity_literals_release(parity_literals *set);
 void parity_requirement_release(parity_requirement *req);

@@ -23,8 +23,7 @@ static int is_ident(char c)
     return is_ident_start(c) || (c >= '0' && c <= '9');
 }
 
-/* End (exclusive) of the character class opening at s[i] == '['. */
-static size_t class_end(const char *s, size_t len, size_t i)
+size_t parity_pattern_class_end(const char *s, size_t len, size_t i)
 {
     size_t j = i + 1;
     if (j < len && s[j] == '^')
@@ -86,7 +85,7 @@ static int expand(parity_str *out, const char *src, size_t len, const parity_mac
         if (src[i] == '\\')
             next = escape_end(src, len, i);
         else if (src[i] == '[')
-            next = class_end(src, len, i);
+            next = parity_pattern_class_end(src, len, i);
         else if (src[i] == '(' && len - i >= 3 && src[i + 1] == '?' && src[i + 2] == '#') {
             const char *close = memchr(src + i, ')', len - i);
             next = close ? (size_t)(close - src) + 1 : len;

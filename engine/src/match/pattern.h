@@ -23,6 +23,9 @@
 int parity_pattern_expand(parity_str *out, const char *src, size_t len, const parity_macro *macros,
                           size_t nmacros, char *msg, size_t cap);
 
+/** End (exclusive) of the character class opening at s[i] == '['. */
+size_t parity_pattern_class_end(const char *s, size_t len, size_t i);
+
 /**
  * Append a pattern matching any of the phrases as whole words: metacharacters
  * escaped, a space matching any run of spaces, longest phrase first, and

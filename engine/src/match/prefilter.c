@@ -1,7 +1,6 @@
 /*
  * prefilter.c: the literals of a ruleset's conditions, one Aho-Corasick
- * automaton over them (a dense goto table over byte classes, so each text
- * byte costs one table read), and the per-document occurrence index.
+ * automaton over them, and the per-document occurrence index.
  */
 #include "match/prefilter.h"
 
@@ -17,9 +16,10 @@ struct parity_prefilter {
     char **lits; /* distinct literals, sorted (bytes) */
     uint32_t *lit_len;
     size_t nlits;
-    uint8_t cls[256]; /* byte -> class; 0: a byte no literal has */
-    size_t ncls;
-    uint32_t *delta; /* nstates * ncls */
+    uint32_t root[256];          /* the root's move on each byte (0: stay) */
+    uint32_t *first, *next;      /* a state's first child; a child's next sibling (0: none) */
+    unsigned char *byte;         /* the byte leading to a state */
+    uint32_t *fail;              /* failure link */
     int32_t *term;   /* literal ending exactly at the state, or -1 */
     uint32_t *out;   /* nearest state down the failure chain with a literal, or 0 */
     size_t nstates;
@@ -27,19 +27,19 @@ struct parity_prefilter {
 
 /* ---- requirements of conditions ------------------------------------------------- */
 
-static int derive(parity_cond *c)
+static int derive(parity_cond *c, parity_literals_memo *memo)
 {
     int rc = 0;
     if (!c || c->req_done)
         return 0;
     for (size_t i = 0; i < c->nkids && !rc; i++)
-        rc = derive(c->kids[i]);
+        rc = derive(c->kids[i], memo);
     if (rc)
         return rc;
     switch (c->kind) {
     case PARITY_COND_LEAF:
         if (c->pattern)
-            rc = parity_literals_of_regex(&c->req, c->pattern, strlen(c->pattern));
+            rc = parity_literals_of_regex(&c->req, c->pattern, strlen(c->pattern), memo);
         break;
     case PARITY_COND_ALL:
     case PARITY_COND_NEAR:
@@ -134,72 +134,97 @@ static int assign(const parity_prefilter *pf, parity_cond *c)
 
 /* ---- the automaton --------------------------------------------------------------- */
 
+/*
+ * A trie with failure links: the root's moves are a table of 256; every
+ * other state keeps its children as a list sorted by byte. A dense table
+ * for every state would cost megabytes and more time to build than a
+ * drafter's whole check; following failure links costs at most one extra
+ * step per byte on average.
+ */
+
+static uint32_t child(const parity_prefilter *pf, uint32_t s, unsigned char b)
+{
+    for (uint32_t c = pf->first[s]; c; c = pf->next[c])
+        if (pf->byte[c] >= b)
+            return pf->byte[c] == b ? c : 0;
+    return 0;
+}
+
+/* The move from `s` on byte `b`, through failure links. */
+static inline uint32_t move(const parity_prefilter *pf, uint32_t s, unsigned char b)
+{
+    while (s) {
+        uint32_t c = child(pf, s, b);
+        if (c)
+            return c;
+        s = pf->fail[s];
+    }
+    return pf->root[b];
+}
+
 static int build_automaton(parity_prefilter *pf)
 {
     size_t states = 1;
-    memset(pf->cls, 0, sizeof(pf->cls));
-    pf->ncls = 1;
-    for (size_t i = 0; i < pf->nlits; i++) {
+    for (size_t i = 0; i < pf->nlits; i++)
         states += pf->lit_len[i];
-        for (uint32_t k = 0; k < pf->lit_len[i]; k++) {
-            unsigned char b = (unsigned char)pf->lits[i][k];
-            if (!pf->cls[b])
-                pf->cls[b] = (uint8_t)pf->ncls++;
-        }
-    }
-    if (states >= NO_STATE / pf->ncls)
+    if (states >= NO_STATE)
         return PARITY_ENOMEM;
-    pf->delta = malloc(states * pf->ncls * sizeof(*pf->delta));
+    pf->first = calloc(states, sizeof(*pf->first));
+    pf->next = calloc(states, sizeof(*pf->next));
+    pf->byte = calloc(states, sizeof(*pf->byte));
+    pf->fail = calloc(states, sizeof(*pf->fail));
     pf->term = malloc(states * sizeof(*pf->term));
     pf->out = calloc(states, sizeof(*pf->out));
-    uint32_t *fail = calloc(states, sizeof(*fail)), *queue = malloc(states * sizeof(*queue));
+    uint32_t *queue = malloc(states * sizeof(*queue));
     int rc = PARITY_ENOMEM;
-    if (!pf->delta || !pf->term || !pf->out || !fail || !queue)
+    if (!pf->first || !pf->next || !pf->byte || !pf->fail || !pf->term || !pf->out || !queue)
         goto done;
-    memset(pf->delta, 0xff, states * pf->ncls * sizeof(*pf->delta));
+    memset(pf->root, 0, sizeof(pf->root));
     pf->term[0] = -1;
     size_t n = 1;
-    for (size_t i = 0; i < pf->nlits; i++) { /* the trie */
+    /* Literals are sorted, so each state's children arrive in byte order: append at the tail. */
+    uint32_t *last = calloc(states, sizeof(*last));
+    if (!last)
+        goto done;
+    for (size_t i = 0; i < pf->nlits; i++) {
         uint32_t s = 0;
         for (uint32_t k = 0; k < pf->lit_len[i]; k++) {
-            uint32_t *t = &pf->delta[(size_t)s * pf->ncls + pf->cls[(unsigned char)pf->lits[i][k]]];
-            if (*t == NO_STATE) {
-                pf->term[n] = -1;
-                *t = (uint32_t)n++;
+            unsigned char b = (unsigned char)pf->lits[i][k];
+            uint32_t t = s ? (last[s] && pf->byte[last[s]] == b ? last[s] : 0) : pf->root[b];
+            if (!t) {
+                t = (uint32_t)n++;
+                pf->byte[t] = b;
+                pf->term[t] = -1;
+                if (!s)
+                    pf->root[b] = t;
+                else if (last[s])
+                    pf->next[last[s]] = t;
+                else
+                    pf->first[s] = t;
+                if (s)
+                    last[s] = t;
             }
-            s = *t;
+            s = t;
         }
         pf->term[s] = (int32_t)i;
     }
+    free(last);
     pf->nstates = n;
-    /* Breadth first: failure links, then every missing edge through them. */
+    /* Breadth first: a state's failure is the longest proper suffix that is a state. */
     size_t head = 0, tail = 0;
-    for (size_t c = 0; c < pf->ncls; c++) {
-        uint32_t *t = &pf->delta[c];
-        if (*t == NO_STATE) {
-            *t = 0;
-        } else {
-            fail[*t] = 0;
-            queue[tail++] = *t;
-        }
-    }
+    for (int b = 0; b < 256; b++)
+        if (pf->root[b])
+            queue[tail++] = pf->root[b];
     while (head < tail) {
         uint32_t s = queue[head++];
-        pf->out[s] = pf->term[fail[s]] >= 0 ? fail[s] : pf->out[fail[s]];
-        for (size_t c = 0; c < pf->ncls; c++) {
-            uint32_t *t = &pf->delta[(size_t)s * pf->ncls + c];
-            uint32_t via = pf->delta[(size_t)fail[s] * pf->ncls + c];
-            if (*t == NO_STATE) {
-                *t = via;
-            } else {
-                fail[*t] = via;
-                queue[tail++] = *t;
-            }
+        pf->out[s] = pf->term[pf->fail[s]] >= 0 ? pf->fail[s] : pf->out[pf->fail[s]];
+        for (uint32_t c = pf->first[s]; c; c = pf->next[c]) {
+            pf->fail[c] = move(pf, pf->fail[s], pf->byte[c]);
+            queue[tail++] = c;
         }
     }
     rc = 0;
 done:
-    free(fail);
     free(queue);
     return rc;
 }
@@ -210,7 +235,10 @@ void parity_prefilter_free(parity_prefilter *pf)
         return;
     free(pf->lits); /* the strings belong to the conditions */
     free(pf->lit_len);
-    free(pf->delta);
+    free(pf->first);
+    free(pf->next);
+    free(pf->byte);
+    free(pf->fail);
     free(pf->term);
     free(pf->out);
     free(pf);
@@ -233,12 +261,14 @@ int parity_prefilter_build(parity_prefilter **out, parity_ruleset *rs)
 {
     lit_list l = {NULL, 0, 0};
     parity_prefilter *pf = NULL;
+    parity_literals_memo *memo = parity_literals_memo_new();
     int rc = 0;
     *out = NULL;
     for (size_t r = 0; r < rs->nrules && !rc; r++)
         for (int k = 0; k < RULE_CONDS && !rc; k++)
-            if (!(rc = derive(rule_cond(rs->rules[r], k))))
+            if (!(rc = derive(rule_cond(rs->rules[r], k), memo)))
                 rc = collect(&l, rule_cond(rs->rules[r], k));
+    parity_literals_memo_free(memo);
     if (rc || l.n == 0)
         goto done;
     rc = PARITY_ENOMEM;
@@ -300,7 +330,7 @@ static int record(parity_pf_index *ix, uint32_t lit, size_t end)
 static inline int step(parity_pf_index *ix, const parity_prefilter *pf, uint32_t *s,
                        unsigned char b, size_t end)
 {
-    *s = pf->delta[(size_t)*s * pf->ncls + pf->cls[b]];
+    *s = move(pf, *s, b);
     for (uint32_t t = pf->term[*s] >= 0 ? *s : pf->out[*s]; t; t = pf->out[t])
         if (record(ix, (uint32_t)pf->term[t], end))
             return PARITY_ENOMEM;

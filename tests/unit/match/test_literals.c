@@ -7,7 +7,7 @@
 static parity_requirement req_of(const char *re)
 {
     parity_requirement out;
-    cr_assert_eq(parity_literals_of_regex(&out, re, strlen(re)), 0);
+    cr_assert_eq(parity_literals_of_regex(&out, re, strlen(re), NULL), 0);
     return out;
 }
 
@@ -145,4 +145,63 @@ Test(literals, fold_is_caseless)
     cr_expect_eq(parity_fold_cp(0x110), 0x111);   /* Đ -> đ */
     cr_expect_eq(parity_fold_cp(0xA0), ' ');      /* no-break space */
     cr_expect_eq(parity_fold_cp('\n'), ' ');
+}
+
+#include "parity.h"
+#include "rules/ruleset_int.h"
+
+static int same_requirement(const parity_requirement *a, const parity_requirement *b)
+{
+    if (a->nclauses != b->nclauses)
+        return 0;
+    for (size_t k = 0; k < a->nclauses; k++) {
+        if (a->clause[k].count != b->clause[k].count)
+            return 0;
+        for (size_t i = 0; i < a->clause[k].count; i++)
+            if (strcmp(a->clause[k].items[i], b->clause[k].items[i]) != 0)
+                return 0;
+    }
+    return 1;
+}
+
+static size_t compare_leaves(const parity_cond *c, parity_literals_memo *memo, size_t *leaves)
+{
+    size_t bad = 0;
+    if (!c)
+        return 0;
+    if (c->kind == PARITY_COND_LEAF && c->pattern) {
+        parity_requirement plain, memoized;
+        size_t len = strlen(c->pattern);
+        cr_assert_eq(parity_literals_of_regex(&plain, c->pattern, len, NULL), 0);
+        cr_assert_eq(parity_literals_of_regex(&memoized, c->pattern, len, memo), 0);
+        bad += !same_requirement(&plain, &memoized);
+        parity_requirement_release(&plain);
+        parity_requirement_release(&memoized);
+        (*leaves)++;
+    }
+    for (size_t i = 0; i < c->nkids; i++)
+        bad += compare_leaves(c->kids[i], memo, leaves);
+    return bad;
+}
+
+/* The memo (macros expanded into many patterns are analysed once) changes no result. */
+Test(literals, memo_gives_the_same_requirements_on_the_builtin_packs)
+{
+    parity_ruleset *rs;
+    cr_assert_eq(parity_ruleset_new(&rs), 0);
+    cr_assert_eq(parity_ruleset_add_builtin(rs, NULL, NULL), 0);
+    parity_literals_memo *memo = parity_literals_memo_new();
+    cr_assert(memo);
+    size_t bad = 0, leaves = 0;
+    for (size_t r = 0; r < rs->nrules; r++) {
+        const parity_rule *rule = rs->rules[r];
+        const parity_cond *conds[] = {rule->match, rule->inside, rule->unless, rule->context,
+                                      rule->applies_if, rule->require};
+        for (size_t k = 0; k < 6; k++)
+            bad += compare_leaves(conds[k], memo, &leaves);
+    }
+    cr_expect_gt(leaves, 100);
+    cr_expect_eq(bad, 0, "%zu of %zu leaves differ with the memo", bad, leaves);
+    parity_literals_memo_free(memo);
+    parity_ruleset_free(rs);
 }
