@@ -23,6 +23,7 @@ struct parity_prefilter {
     int32_t *term;   /* literal ending exactly at the state, or -1 */
     uint32_t *out;   /* nearest state down the failure chain with a literal, or 0 */
     size_t nstates;
+    size_t nconds; /* the ruleset's conditions when built (parity_cond.serial) */
 };
 
 /* ---- requirements of conditions ------------------------------------------------- */
@@ -288,6 +289,7 @@ int parity_prefilter_build(parity_prefilter **out, parity_ruleset *rs)
         pf->lit_len[i] = (uint32_t)strlen(pf->lits[i]);
     if (build_automaton(pf))
         goto done;
+    pf->nconds = rs->nconds;
     rc = 0;
     for (size_t r = 0; r < rs->nrules && !rc; r++)
         for (int k = 0; k < RULE_CONDS && !rc; k++)
@@ -309,6 +311,7 @@ void parity_pf_index_release(parity_pf_index *ix)
     free(ix->off);
     free(ix->ends);
     free(ix->pairs);
+    free(ix->in_doc);
     memset(ix, 0, sizeof(*ix));
 }
 
@@ -402,6 +405,14 @@ int parity_pf_index_build(parity_pf_index *ix, const parity_prefilter *pf, const
         ix->off = off;
         ix->off_cap = pf->nlits + 1;
     }
+    if (pf->nconds > ix->in_doc_cap) {
+        unsigned char *in_doc = realloc(ix->in_doc, pf->nconds);
+        if (!in_doc)
+            return PARITY_ENOMEM;
+        ix->in_doc = in_doc;
+        ix->in_doc_cap = pf->nconds;
+    }
+    memset(ix->in_doc, 0, pf->nconds);
     if (scan_text(ix, pf, text, len))
         return PARITY_ENOMEM;
     if (ix->npairs > ix->ends_cap) {
@@ -446,10 +457,33 @@ static int occurs_within(const parity_pf_index *ix, uint32_t l, size_t start, si
     return lo < n && e[lo] <= end;
 }
 
-int parity_pf_may_match(const parity_pf_index *ix, const parity_cond *c, size_t start, size_t end)
+/* Whether every clause of `c` has a literal somewhere in the document (asked once per document). */
+static int anywhere(parity_pf_index *ix, const parity_cond *c)
+{
+    if (c->serial >= ix->pf->nconds)
+        return 1;
+    unsigned char *st = &ix->in_doc[c->serial];
+    if (!*st) {
+        uint32_t from = 0;
+        *st = 2;
+        for (size_t k = 0; k < c->req.nclauses && *st == 2; k++) {
+            int found = 0;
+            for (uint32_t j = from; j < c->req_end[k] && !found; j++)
+                found = c->req_ids[j] == NO_STATE || ix->off[c->req_ids[j] + 1] > ix->off[c->req_ids[j]];
+            if (!found)
+                *st = 1;
+            from = c->req_end[k];
+        }
+    }
+    return *st == 2;
+}
+
+int parity_pf_may_match(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end)
 {
     if (!ix->pf || !c || !c->req_ids)
         return 1;
+    if (!anywhere(ix, c))
+        return 0;
     uint32_t from = 0;
     for (size_t k = 0; k < c->req.nclauses; k++) {
         int found = 0;

@@ -42,6 +42,8 @@ typedef struct parity_pf_index {
     uint64_t *pairs;            /* scratch: (literal << 32 | end) as found */
     size_t npairs, pairs_cap, ends_cap, off_cap;
     int loose; /* the fold lengthened some character: starts are not known, only ends */
+    unsigned char *in_doc; /* per condition: 0 not asked yet, 1 cannot match anywhere, 2 may */
+    size_t in_doc_cap;
 } parity_pf_index;
 
 /**
@@ -57,6 +59,6 @@ void parity_pf_index_release(parity_pf_index *ix);
  * 0 when `c` cannot match inside text[start..end) (some clause has no
  * literal there), else 1. Always 1 without an index or a requirement.
  */
-int parity_pf_may_match(const parity_pf_index *ix, const parity_cond *c, size_t start, size_t end);
+int parity_pf_may_match(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end);
 
 #endif
