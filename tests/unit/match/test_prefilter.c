@@ -1,0 +1,123 @@
+/*
+ * The prefilter rules units out before their regexes run: it must never
+ * rule out a unit where a match exists (the findings with and without it
+ * are the same), and it must rule out the units that lack a required word.
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_int.h"
+#include "match/prefilter.h"
+#include "match_support.h"
+#include "parity.h"
+#include "rules/ruleset_int.h"
+
+static const char *PACK =
+    "pack: {id: t, version: '1', language: vi, title: T, description: D}\n"
+    "rules:\n"
+    "  - id: men-first\n"
+    "    category: sex-restriction\n"
+    "    severity: error\n"
+    "    scope: sentence\n"
+    "    title: {vi: T, en: T}\n"
+    "    message: {vi: M, en: M}\n"
+    "    description: {vi: D, en: D}\n"
+    "    suggestion: {vi: S, en: S}\n"
+    "    basis: [{instrument: Luật Bình đẳng giới, article: '11'}]\n"
+    "    match: {regex: '[Ưư]u\\s+tiên\\s+(?:cán\\s+bộ\\s+)?nam'}\n"
+    "    examples: {flag: ['Ưu tiên nam.'], pass: ['Ưu tiên nữ.']}\n";
+
+static parity_doc doc_of(const char *text)
+{
+    parity_doc doc;
+    parity_check_options opts = PARITY_CHECK_OPTIONS_INIT;
+    opts.format = PARITY_FORMAT_TEXT;
+    parity_check_options eff;
+    cr_assert_eq(parity_check__prepare(&doc, "t.txt", text, strlen(text), &opts, &eff, NULL), 0);
+    return doc;
+}
+
+Test(prefilter, finds_required_words_across_case_and_white_space)
+{
+    parity_ruleset *rs = match_load(PACK);
+    const parity_cond *c = rs->rules[0]->match;
+    cr_assert(rs->prefilter, "the pack's literals give a prefilter");
+    cr_assert_gt(c->req.nclauses, 0);
+    parity_pf_index ix;
+    memset(&ix, 0, sizeof(ix));
+    const char *text = "Điều 1. Nguyên tắc\nƯU   TIÊN\u00a0cán bộ nam. Điều 2. Tuổi nghỉ hưu.";
+    size_t len = strlen(text);
+    cr_assert_eq(parity_pf_index_build(&ix, rs->prefilter, text, len), 0);
+    const char *a2 = strstr(text, "Điều 2");
+    cr_expect(parity_pf_may_match(&ix, c, 0, len), "the whole text holds 'ưu tiên' and 'nam'");
+    cr_expect(parity_pf_may_match(&ix, c, 0, (size_t)(a2 - text)), "so does article 1");
+    cr_expect(!parity_pf_may_match(&ix, c, (size_t)(a2 - text), len), "article 2 holds neither");
+    cr_expect(!parity_pf_may_match(&ix, c, 0, 12), "a range holding part of a word does not count");
+    parity_pf_index_release(&ix);
+    parity_ruleset_free(rs);
+}
+
+static size_t count_hits(const parity_ruleset *rs, const parity_doc *doc)
+{
+    parity_hits hits = {NULL, 0, 0};
+    match_run(rs, doc, &hits);
+    size_t n = hits.count;
+    parity_hits_release(&hits);
+    return n;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    cr_assert(buf && fread(buf, 1, (size_t)n, f) == (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* Every annotated draft: the same hits with the prefilter as with every regex run everywhere. */
+Test(prefilter, changes_no_hit_of_the_builtin_packs_on_the_annotated_drafts)
+{
+    parity_ruleset *rs;
+    cr_assert_eq(parity_ruleset_new(&rs), 0);
+    cr_assert_eq(parity_ruleset_add_builtin(rs, NULL, NULL), 0);
+    cr_assert(rs->prefilter);
+    DIR *d = opendir(PARITY_SOURCE_DIR "/corpora/annotated");
+    cr_assert(d);
+    struct dirent *e;
+    size_t files = 0, total = 0;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
+            continue;
+        char path[1024];
+        snprintf(path, sizeof(path), "%s/corpora/annotated/%s", PARITY_SOURCE_DIR, e->d_name);
+        size_t len;
+        char *text = slurp(path, &len);
+        parity_doc doc = doc_of(text);
+        size_t with = count_hits(rs, &doc);
+        struct parity_prefilter *pf = rs->prefilter;
+        rs->prefilter = NULL; /* every regex on every unit */
+        size_t without = count_hits(rs, &doc);
+        rs->prefilter = pf;
+        cr_expect_eq(with, without, "%s: %zu hits with the prefilter, %zu without", e->d_name,
+                     with, without);
+        total += with;
+        files++;
+        parity_doc_release(&doc);
+        free(text);
+    }
+    closedir(d);
+    cr_expect_gt(files, 10);
+    cr_expect_gt(total, 50, "the drafts do have findings (%zu)", total);
+    parity_ruleset_free(rs);
+}
