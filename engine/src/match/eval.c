@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "match/match_int.h"
+#include "match/pattern.h"
 #include "match/values.h"
 #include "util/utf8.h"
 #include "util/vec.h"
@@ -85,19 +86,43 @@ static int build_hit(const parity_eval *ev, const parity_cond *leaf, const PCRE2
  * compiled, and the copy is published for every thread; a JIT failure
  * (no JIT on this platform, no memory) just keeps interpreting.
  */
+/* The compiled pattern, compiling and publishing it on first use (a built-in pack's); NULL: none. */
+static const pcre2_code *interpreted(const parity_cond *c)
+{
+    _Atomic(pcre2_code *) *slot = &((parity_cond *)c)->code;
+    pcre2_code *code = atomic_load_explicit(slot, memory_order_acquire);
+    if (code)
+        return code;
+    char msg[64];
+    size_t off;
+    if (parity_pattern_compile(&code, c->pattern, strlen(c->pattern), c->caseless, msg,
+                               sizeof(msg), &off))
+        return NULL; /* cannot happen for a pack the tests compile; the leaf matches nothing */
+    pcre2_code *expected = NULL;
+    if (!atomic_compare_exchange_strong_explicit(slot, &expected, code, memory_order_acq_rel,
+                                                 memory_order_acquire)) {
+        pcre2_code_free(code);
+        return expected;
+    }
+    return code;
+}
+
 static const pcre2_code *code_for(parity_matcher *m, const parity_cond *c, size_t len)
 {
     pcre2_code *jit = atomic_load_explicit(&((parity_cond *)c)->jit_code, memory_order_acquire);
-    if (jit || !m->jit || c->serial >= m->nconds || m->nojit[c->serial])
-        return jit ? jit : c->code;
+    if (jit)
+        return jit;
+    const pcre2_code *code = interpreted(c);
+    if (!code || !m->jit || c->serial >= m->nconds || m->nojit[c->serial])
+        return code;
     m->scanned[c->serial] += len;
     if (m->scanned[c->serial] <= c->jit_after)
-        return c->code;
-    pcre2_code *copy = pcre2_code_copy(c->code);
+        return code;
+    pcre2_code *copy = pcre2_code_copy(code);
     if (!copy || pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
         pcre2_code_free(copy);
         m->nojit[c->serial] = 1;
-        return c->code;
+        return code;
     }
     pcre2_code *expected = NULL;
     /* The condition is shared and read-only but for this one published pointer. */
@@ -121,6 +146,8 @@ static int scan(const parity_eval *ev, const parity_cond *leaf, parity_hits *out
     if (ev->origin == ev->doc->text && !parity_pf_may_match(&m->pf, leaf, ev->base, ev->base + len))
         return 0;
     const pcre2_code *code = code_for(m, leaf, len);
+    if (!code)
+        return 0;
     while (off <= len) {
         /* The text was validated once in parity_match_doc (headings are copies of it). */
         int rc = pcre2_match(code, subject, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);

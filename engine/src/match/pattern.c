@@ -197,6 +197,119 @@ int parity_pattern_compile(pcre2_code **out, const char *pattern, size_t len, in
     return 0;
 }
 
+typedef struct named {
+    char name[64];
+    uint32_t number;
+} named;
+
+static int by_name(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->number > y->number) - (x->number < y->number);
+}
+
+/* The name of a group at p (after "(?<", "(?'" or "(?P<"), up to `close`. */
+static size_t group_name(const char *p, size_t len, char close, named *out)
+{
+    size_t k = 0;
+    while (k < len && p[k] != close && k + 1 < sizeof(out->name)) {
+        out->name[k] = p[k];
+        k++;
+    }
+    out->name[k] = '\0';
+    return k;
+}
+
+int parity_pattern_scan_groups(const char *p, size_t len, parity_group *groups, size_t max,
+                               size_t *n, uint32_t *capture_count, char *msg, size_t cap)
+{
+    named names[64];
+    size_t nnames = 0;
+    uint32_t count = 0;
+    for (size_t i = 0; i < len;) {
+        if (p[i] == '\\' && i + 1 < len && p[i + 1] == 'Q') {
+            size_t k = i + 2;
+            while (k + 1 < len && !(p[k] == '\\' && p[k + 1] == 'E'))
+                k++;
+            i = k + 2;
+            continue;
+        }
+        if (p[i] == '\\') {
+            i += 2;
+            continue;
+        }
+        if (p[i] == '[') {
+            i = parity_pattern_class_end(p, len, i);
+            continue;
+        }
+        if (p[i] != '(') {
+            i++;
+            continue;
+        }
+        const char *g = p + i + 1;
+        size_t rest = len - i - 1;
+        if (rest && g[0] == '*')
+            return 1; /* verbs */
+        if (!rest || g[0] != '?') {
+            count++;
+            i++;
+            continue;
+        }
+        size_t skip = 0;
+        char close = 0;
+        if (rest > 2 && g[1] == '<' && g[2] != '=' && g[2] != '!')
+            skip = 2, close = '>';
+        else if (rest > 1 && g[1] == '\'')
+            skip = 2, close = '\'';
+        else if (rest > 2 && g[1] == 'P' && g[2] == '<')
+            skip = 3, close = '>';
+        if (close) {
+            count++;
+            if (nnames == sizeof(names) / sizeof(names[0]))
+                return 1;
+            named *e = &names[nnames++];
+            e->number = count;
+            group_name(g + skip, rest - skip, close, e);
+        } else if (rest > 1 && g[1] == '#') {
+            const char *end = memchr(g, ')', rest);
+            i = end ? (size_t)(end - p) + 1 : len;
+            continue;
+        } else if (rest > 1 && (g[1] == '|' || g[1] == '(')) {
+            return 1; /* branch reset, conditionals */
+        } else {
+            /* An option setting that changes numbering or layout: let pcre2 count. */
+            for (size_t k = 1; k < rest && g[k] && strchr("imnsxJU-^", g[k]); k++)
+                if (g[k] == 'n' || g[k] == 'x' || g[k] == 'J')
+                    return 1;
+        }
+        i++;
+    }
+    /* pcre2's name table is sorted by name; parity_pattern_groups keeps a name's first group. */
+    qsort(names, nnames, sizeof(names[0]), by_name);
+    *n = 0;
+    for (size_t i = 0; i < nnames; i++) {
+        size_t nlen = strlen(names[i].name);
+        if (nlen >= sizeof(groups[0].name)) {
+            snprintf(msg, cap, "capture name '%s' is too long (at most %zu bytes)", names[i].name,
+                     sizeof(groups[0].name) - 1);
+            return PARITY_ERULES;
+        }
+        if (i && strcmp(names[i].name, names[i - 1].name) == 0)
+            continue;
+        if (*n == max) {
+            snprintf(msg, cap, "too many named captures (at most %zu)", max);
+            return PARITY_ERULES;
+        }
+        memcpy(groups[*n].name, names[i].name, nlen + 1);
+        groups[*n].number = names[i].number;
+        groups[*n].type = PARITY_CAPTURE_TEXT;
+        (*n)++;
+    }
+    *capture_count = count;
+    return 0;
+}
+
 int parity_pattern_groups(const pcre2_code *code, parity_group *groups, size_t max, size_t *n,
                           char *msg, size_t cap)
 {

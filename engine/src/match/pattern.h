@@ -48,4 +48,16 @@ int parity_pattern_compile(pcre2_code **out, const char *pattern, size_t len, in
 int parity_pattern_groups(const pcre2_code *code, parity_group *groups, size_t max, size_t *n,
                           char *msg, size_t cap);
 
+/**
+ * What parity_pattern_groups() and PCRE2_INFO_CAPTURECOUNT would say of the
+ * compiled pattern, read from its text: the named groups (in the same
+ * order) and the number of capturing groups. Returns 0, or 1 when the
+ * pattern uses syntax whose numbering this does not follow ((?|, (?n),
+ * (?x), (?J), verbs): compile it then. PARITY_ERULES as parity_pattern_groups.
+ * Lets a pack that is known to compile (a built-in one) skip compiling
+ * until a pattern is first needed.
+ */
+int parity_pattern_scan_groups(const char *pattern, size_t len, parity_group *groups, size_t max,
+                               size_t *n, uint32_t *capture_count, char *msg, size_t cap);
+
 #endif

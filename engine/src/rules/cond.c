@@ -48,8 +48,23 @@ static int compile_leaf(parity_loader *L, size_t node, parity_cond *c, const par
         L->fatal = PARITY_ENOMEM;
         return -1;
     }
-    int rc = parity_pattern_compile(&c->code, c->pattern, pat->len, caseless, msg, sizeof(msg),
-                                    &off);
+    c->caseless = caseless;
+    /* A built-in pack compiles when a pattern is first needed (start-up is most of a one-draft check). */
+    if (L->pack->source && strncmp(L->pack->source, "builtin:", 8) == 0) {
+        int src = parity_pattern_scan_groups(c->pattern, pat->len, c->groups, PARITY_MAX_CAPTURES,
+                                             &c->ngroups, &c->capture_count, msg, sizeof(msg));
+        if (src == 0) {
+            type_groups(c, r);
+            return 0;
+        }
+        if (src < 0) {
+            parity_load_error(L, node, "%s", msg);
+            return -1;
+        }
+    }
+    pcre2_code *code = NULL;
+    int rc = parity_pattern_compile(&code, c->pattern, pat->len, caseless, msg, sizeof(msg), &off);
+    atomic_store(&c->code, code);
     if (rc == PARITY_ENOMEM)
         L->fatal = PARITY_ENOMEM;
     if (rc) {
@@ -62,8 +77,8 @@ static int compile_leaf(parity_loader *L, size_t node, parity_cond *c, const par
                           strlen(c->pattern + off) > 60 ? "..." : "");
         return -1;
     }
-    pcre2_pattern_info(c->code, PCRE2_INFO_CAPTURECOUNT, &c->capture_count);
-    if (parity_pattern_groups(c->code, c->groups, PARITY_MAX_CAPTURES, &c->ngroups, msg,
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &c->capture_count);
+    if (parity_pattern_groups(code, c->groups, PARITY_MAX_CAPTURES, &c->ngroups, msg,
                               sizeof(msg))) {
         parity_load_error(L, node, "%s", msg);
         return -1;

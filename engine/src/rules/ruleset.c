@@ -14,7 +14,7 @@ void parity_cond_free(parity_cond *c)
     for (size_t i = 0; i < c->nkids; i++)
         parity_cond_free(c->kids[i]);
     free(c->kids);
-    pcre2_code_free(c->code);
+    pcre2_code_free(atomic_load(&c->code));
     pcre2_code_free(atomic_load(&c->jit_code));
     free(c->pattern);
     parity_requirement_release(&c->req);

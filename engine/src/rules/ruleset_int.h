@@ -47,7 +47,14 @@ typedef struct parity_cond {
     struct parity_cond **kids; /* all/any: the alternatives; not: one */
     size_t nkids;
     /* leaf only */
-    pcre2_code *code;
+    /*
+     * The compiled pattern. A built-in pack (known to compile: the test
+     * suite loads the same files from the source tree) leaves it NULL until
+     * a matcher first needs it, then one compiles and publishes it for all
+     * (compare-and-swap, as jit_code below).
+     */
+    _Atomic(pcre2_code *) code;
+    int caseless;
     char *pattern; /* the pattern as compiled (macros expanded) */
     parity_group groups[PARITY_MAX_CAPTURES];
     size_t ngroups;
