@@ -2,11 +2,14 @@
 # Install the Debian packages parity needs to build and test, if missing.
 #   sh tools/setup-deps.sh         build + test dependencies
 #   sh tools/setup-deps.sh --ci    also clang (second compiler, sanitizers), LibreOffice (the annotated
-#                                  DOCX must open in it) and Chromium (the HTML report is rendered in it)
+#                                  DOCX must open in it), Chromium (the HTML report is rendered in it),
+#                                  GNU parallel, Slurm and munge (sharded runs: tests/cluster, a real
+#                                  single-node Slurm in a few seconds), valgrind (tests/valgrind: the
+#                                  suite under memcheck). unzip: annotate/kill checks copies with it.
 set -eu
 pkgs="gcc make cmake pkg-config libpcre2-dev libyaml-dev libxml2-dev libzip-dev libutf8proc-dev
-libcriterion-dev python3 python3-jsonschema"
-[ "${1:-}" = "--ci" ] && pkgs="$pkgs clang libreoffice-writer-nogui chromium"
+libcriterion-dev python3 python3-jsonschema unzip"
+[ "${1:-}" = "--ci" ] && pkgs="$pkgs clang libreoffice-writer-nogui chromium parallel slurm-wlm munge valgrind"
 
 missing=""
 for p in $pkgs; do

@@ -5,6 +5,7 @@
  *   parity_result *res;  parity_check_file(&res, rs, "draft.docx", NULL, &err);
  *   parity_report_write(&opts, rs, &entry, 1, &writer, &err);
  *   parity_document *doc;  parity_document_open_file(&doc, "draft.docx", NULL, &err);
+ *   parity_inventory_write(&inv_opts, rs, &entry, 1, &writer, &err);   (the review inventory)
  */
 #ifndef PARITY_H
 #define PARITY_H
@@ -15,5 +16,7 @@
 #include "parity/report.h"
 #include "parity/document.h"
 #include "parity/config.h"
+#include "parity/inventory.h"
+#include "parity/limits.h"
 
 #endif

@@ -8,6 +8,7 @@
  * many documents.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,23 +17,69 @@
 #include "config/config.h"
 #include "document/document.h"
 #include "findings/findings.h"
+#include "limits_int.h"
 #include "match/match.h"
 #include "normalize/normalize.h"
 #include "parity/check.h"
 #include "reader/reader.h"
+#include "structure/identity.h"
 #include "structure/structure.h"
 #include "util/error.h"
 
-#define DEFAULT_MAX_INPUT ((size_t)256 << 20)
+/* The limits of a check: the caller's over the config's `limits:` over the defaults. */
+static void check_limits(parity_limits *out, const parity_check_options *o)
+{
+    parity_limits l = PARITY_LIMITS_INIT;
+    if (o->config)
+        parity_config_limits(o->config, &l);
+    parity_limits_merge(&l, o->limits);
+    if (o->max_input_bytes)
+        l.input_bytes = o->max_input_bytes;
+    parity_limits_resolve(out, &l);
+}
 
 static parity_check_options effective_options(const parity_check_options *opts)
 {
     parity_check_options o = PARITY_CHECK_OPTIONS_INIT;
-    if (opts)
+    parity_limits lim;
+    /* A version 1 caller's struct ends before `limits`. */
+    if (opts && opts->version == 1)
+        memcpy(&o, opts, offsetof(parity_check_options, limits));
+    else if (opts)
         o = *opts;
-    if (!o.max_input_bytes)
-        o.max_input_bytes = DEFAULT_MAX_INPUT;
+    check_limits(&lim, &o);
+    o.max_input_bytes = lim.input_bytes;
     return o;
+}
+
+/*
+ * Later stages hold several copies of the text (normalized text, offset
+ * maps, units, sentences): about 12 bytes per byte read, measured. Refusing
+ * more text than text-size here bounds what they cost.
+ */
+static int text_too_long(const parity_doc *doc, const parity_limits *lim, const char *name,
+                         parity_error *err)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->nblocks; i++)
+        n += doc->blocks[i].raw_len;
+    if (n <= lim->text_bytes)
+        return 0;
+    return parity_error_set(err, PARITY_ELIMIT, PARITY_STAGE_READER, name, NULL, 0, 0,
+                            "document holds %zu bytes of text, over the limit of %zu (limit "
+                            "text-size)",
+                            n, lim->text_bytes);
+}
+
+/* A time budget spent by the end of a stage fails the check there. */
+static int past_deadline(uint64_t deadline, const parity_limits *lim, const char *name,
+                         const char *stage, parity_error *err)
+{
+    if (!deadline || parity_now_ns() <= deadline)
+        return 0;
+    return parity_error_set(err, PARITY_ELIMIT, PARITY_STAGE_READER, name, NULL, 0, 0,
+                            "time budget of %zu ms exceeded while %s (limit time-budget)",
+                            lim->time_ms, stage);
 }
 
 int parity_check__prepare(parity_doc *doc, const char *name, const void *data, size_t len,
@@ -40,20 +87,27 @@ int parity_check__prepare(parity_doc *doc, const char *name, const void *data, s
                           parity_error *err)
 {
     parity_check_options opts = effective_options(options);
+    parity_limits lim;
+    uint64_t deadline;
     int rc;
     memset(doc, 0, sizeof(*doc));
     *effective = opts;
-    if (options && options->version != PARITY_CHECK_OPTIONS_VERSION)
+    check_limits(&lim, &opts);
+    deadline = parity_limits__deadline(&lim);
+    opts.limits = &lim; /* resolved, for the readers; *effective keeps the caller's */
+    if (options && options->version != PARITY_CHECK_OPTIONS_VERSION && options->version != 1)
         return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_NONE, name, NULL, 0, 0,
                                 "unknown parity_check_options version %u", options->version);
     if (len > opts.max_input_bytes)
         return parity_error_set(err, PARITY_ELIMIT, PARITY_STAGE_READER, name, NULL, 0, 0,
-                                "input is %zu bytes, over the limit of %zu", len,
-                                opts.max_input_bytes);
+                                "input is %zu bytes, over the limit of %zu (limit input-size)",
+                                len, opts.max_input_bytes);
     if ((rc = parity_doc_init(doc, name)))
         return parity_error_set(err, rc, PARITY_STAGE_NONE, name, NULL, 0, 0, "out of memory");
     if ((rc = parity_reader_read(doc, data, len, &opts, err)) ||
-        (rc = parity_normalize_doc(doc, err)) || (rc = parity_structure_build(doc, err))) {
+        (rc = text_too_long(doc, &lim, name, err)) || (rc = past_deadline(deadline, &lim, name, "reading", err)) ||
+        (rc = parity_normalize_doc(doc, err)) || (rc = parity_structure_build(doc, err)) ||
+        (rc = past_deadline(deadline, &lim, name, "reading", err))) {
         parity_error_set_file(err, name);
         parity_doc_release(doc);
     }
@@ -104,9 +158,19 @@ int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const cha
     parity_hits hits = {NULL, 0, 0};
     parity_result *result = NULL;
     unsigned char *skip = NULL;
+    parity_limits lim;
+    uint64_t deadline;
     int rc;
 
     *out = NULL;
+    /* The budget covers reading too: its clock starts before the reader. */
+    if (options && (options->version == 1 || options->version == PARITY_CHECK_OPTIONS_VERSION)) {
+        opts = effective_options(options);
+        check_limits(&lim, &opts);
+    } else {
+        parity_limits_resolve(&lim, NULL);
+    }
+    deadline = parity_limits__deadline(&lim);
     if ((rc = parity_check__prepare(&doc, name, data, len, options, &opts, err)))
         return rc;
     if ((rc = parity_matcher_new(&matcher, rs)) || (rc = disabled_rules(&skip, rs, &opts, name))) {
@@ -115,15 +179,26 @@ int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const cha
         goto cleanup;
     }
     parity_matcher_skip(matcher, skip);
+    parity_matcher_deadline(matcher, deadline);
+    parity_matcher_set_limits(matcher, lim.regex_steps, lim.regex_depth, lim.regex_heap,
+                              lim.jit_stack);
     if ((rc = parity_match_doc(matcher, &doc, &hits, err)))
         goto cleanup;
     if ((rc = parity_result_new(&result, name, doc.format, opts.lang))) {
         parity_error_set(err, rc, PARITY_STAGE_MATCH, name, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
+    if ((rc = parity_identity_detect(&result->identity, &doc))) {
+        parity_error_set(err, rc, PARITY_STAGE_STRUCTURE, name, NULL, 0, 0, "out of memory");
+        goto cleanup;
+    }
     if ((rc = parity_findings_build(result, rs, &doc, &hits, err)) ||
         (rc = parity_findings_apply_config(result, rs, &doc, opts.config, err)))
         goto cleanup;
+    if ((rc = parity_limits__report_limited(result, rs, matcher, &lim))) {
+        parity_error_set(err, rc, PARITY_STAGE_MATCH, name, NULL, 0, 0, "out of memory");
+        goto cleanup;
+    }
     *out = result;
     result = NULL;
 
@@ -157,8 +232,8 @@ static int read_file(unsigned char **out, size_t *len, const char *path, size_t 
     }
     if ((unsigned long long)st.st_size > max) {
         rc = parity_error_set(err, PARITY_ELIMIT, PARITY_STAGE_READER, path, NULL, 0, 0,
-                              "file is %lld bytes, over the limit of %zu", (long long)st.st_size,
-                              max);
+                              "file is %lld bytes, over the limit of %zu (limit input-size)",
+                              (long long)st.st_size, max);
         goto done;
     }
     buf = malloc((size_t)st.st_size + 1);

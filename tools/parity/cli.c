@@ -129,11 +129,17 @@ static void print_diag(const parity_diagnostic *d, void *payload)
 
 int cli_load_rules(parity_ruleset **out, const cli_rules *r)
 {
+    return cli_load_rules_limited(out, r, NULL);
+}
+
+int cli_load_rules_limited(parity_ruleset **out, const cli_rules *r, const parity_limits *limits)
+{
     parity_ruleset *rs = NULL;
     int failed = 0;
     *out = NULL;
     if (parity_ruleset_new(&rs))
         return EXIT_INTERNAL;
+    parity_ruleset_set_limits(rs, limits);
     if (!r->no_builtin) {
         int rc = parity_ruleset_add_builtin(rs, print_diag, NULL);
         if (rc == PARITY_ENOMEM)

@@ -70,6 +70,8 @@ void cli_rules_release(cli_rules *r);
  * EXIT_INPUT when a pack had errors, EXIT_INTERNAL on out of memory.
  */
 int cli_load_rules(parity_ruleset **out, const cli_rules *r);
+/* The same, the packs read under `limits`' YAML limits (NULL: the defaults). */
+int cli_load_rules_limited(parity_ruleset **out, const cli_rules *r, const parity_limits *limits);
 
 /* Print an input error to stderr: "parity: FILE: message (part, line L, column C)". */
 void cli_print_error(const parity_error *err, const char *fallback_path);
@@ -93,6 +95,7 @@ int cmd_explain(int argc, char **argv);
 int cli_show_rule(const parity_ruleset *rs, const char *id, parity_lang lang);
 int cmd_extract(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_inventory(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 #endif

@@ -9,10 +9,12 @@
 #include "inputs.h"
 #include "jobs.h"
 #include "progress.h"
+#include "shard.h"
 
 enum { OPT_FORMAT, OPT_RULES, OPT_NO_BUILTIN, OPT_FAIL_ON, OPT_MIN_SEVERITY, OPT_BASELINE, OPT_LANG,
        OPT_REVISIONS, OPT_INPUT_FORMAT, OPT_OUTPUT, OPT_FILES_FROM, OPT_INCLUDE, OPT_EXCLUDE, OPT_JOBS,
-       OPT_QUIET, OPT_COLOR, OPT_HELP, OPT_CONFIG, OPT_NO_CONFIG, OPT_ANNOTATE };
+       OPT_QUIET, OPT_COLOR, OPT_HELP, OPT_CONFIG, OPT_NO_CONFIG, OPT_ANNOTATE, OPT_LIMIT,
+       OPT_TIME_BUDGET, OPT_PLAN, OPT_SHARD, OPT_TIMEOUT };
 
 static const cli_option options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT",
@@ -38,6 +40,11 @@ static const cli_option options[] = {
     {OPT_NO_CONFIG, "no-config", 0, NULL, "use no .parity.yaml"},
     {OPT_ANNOTATE, "annotate", 0, "OUT.docx",
      "also write a copy of the one DOCX input with a Word comment on each finding"},
+    {OPT_LIMIT, "limit", 0, "NAME=VALUE", "change a safety limit (see 'limits' below); repeatable"},
+    {OPT_TIME_BUDGET, "time-budget", 0, "MS", "give up on a document after MS milliseconds (default 60000)"},
+    {OPT_PLAN, "plan", 0, "PLAN", "check one shard of a plan ('parity plan'); needs --shard and --output"},
+    {OPT_SHARD, "shard", 0, "I/N", "with --plan: the shard to check; '/N' takes I from SLURM_ARRAY_TASK_ID"},
+    {OPT_TIMEOUT, "timeout", 0, "SECONDS", "with --plan: stop a document still being checked after this (default 300)"},
     {OPT_HELP, "help", 'h', NULL, "show this help"},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
@@ -54,6 +61,8 @@ typedef struct check_args {
     unsigned jobs;
     int quiet, help;
     cli_config config; /* .parity.yaml: config_cli.h */
+    parity_limits limits; /* --limit, --time-budget: over the config's `limits:` */
+    cli_shard_opts shard; /* --plan, --shard, --timeout: shard.h */
 } check_args;
 
 static void usage(FILE *out)
@@ -71,6 +80,24 @@ static void usage(FILE *out)
                  "\nexit status: 0 no new finding at or above --fail-on; 1 new findings at or\n"
                  "above it; 2 usage error; 3 an input, rule pack or baseline could not be read\n"
                  "(other inputs are still checked and reported); 4 internal error.\n");
+    fprintf(out, "\nlimits (--limit NAME=VALUE, or `limits:` in .parity.yaml; sizes take K, M, G;\n"
+                 "'none' lifts one). An input past one fails with a message naming it (exit 3);\n"
+                 "a rule whose regex hits one is reported as a warning and the rest is checked.\n"
+                 "  input-size     100M   bytes of an input file\n"
+                 "  zip-entries    10000  entries of a .docx/.odt archive\n"
+                 "  part-size      64M    inflated bytes of one part of an archive\n"
+                 "  document-size  256M   inflated bytes of all parts of one archive\n"
+                 "  zip-ratio      200    inflated / compressed size of a part (after 1 MiB)\n"
+                 "  text-size      16M    bytes of text read from one document\n"
+                 "  xml-depth      256    nesting of XML elements\n"
+                 "  pack-size      1M     bytes of one rule pack file\n"
+                 "  pack-depth     64     nesting in a rule pack file\n"
+                 "  pack-rules     10000  rules in one pack\n"
+                 "  regex-steps    10000000  pcre2 match limit, per rule and text unit\n"
+                 "  regex-depth    100000 pcre2 backtracking depth\n"
+                 "  regex-heap     64M    pcre2 backtracking memory\n"
+                 "  jit-stack      1M     pcre2 JIT stack\n"
+                 "  time-budget    60s    reading and checking one document (ms, or with 's')\n");
 }
 
 static int parse_jobs(check_args *a, const char *v)
@@ -126,6 +153,17 @@ static int on_option(void *ctx, int id, const char *v)
     case OPT_CONFIG: a->config.path = v; return 0;
     case OPT_NO_CONFIG: a->config.off = 1; return 0;
     case OPT_ANNOTATE: a->annotate = v; return 0;
+    case OPT_PLAN: a->shard.plan = v; return 0;
+    case OPT_SHARD: a->shard.shard = v; return 0;
+    case OPT_TIMEOUT: return cli_shard_parse_timeout(&a->shard, v);
+    case OPT_LIMIT:
+    case OPT_TIME_BUDGET: {
+        char why[200];
+        if (parity_limits_set(&a->limits, id == OPT_LIMIT ? v : "time-budget", id == OPT_LIMIT ? NULL : v,
+                              why, sizeof(why)))
+            return cli_usage_error("check", "%s", why);
+        return 0;
+    }
     }
     return EXIT_INTERNAL;
 }
@@ -354,7 +392,11 @@ static int run(check_args *a, cli_inputs *in)
         status = EXIT_INTERNAL;
         goto done;
     }
-    if ((status = cli_load_rules(&rs, &a->rules)))
+    parity_limits pack_limits = PARITY_LIMITS_INIT; /* the primary config's, under the command line's */
+    if (a->config.primary != (size_t)-1)
+        parity_config_limits(a->config.files[a->config.primary].config, &pack_limits);
+    parity_limits_merge(&pack_limits, &a->limits);
+    if ((status = cli_load_rules_limited(&rs, &a->rules, &pack_limits)))
         goto done;
     /* A gate must not pass on a baseline it could not read: stop before checking anything. */
     if (a->baseline && (status = cli_baseline_load(&base, a->baseline)))
@@ -419,7 +461,7 @@ int cmd_check(int argc, char **argv)
 {
     check_args a = {PARITY_REPORT_OPTIONS_INIT, PARITY_CHECK_OPTIONS_INIT, PARITY_SEVERITY_ERROR,
                     PARITY_SEVERITY_INFO, {NULL, 0, 0}, {NULL, 0, NULL, 0}, NULL, NULL, NULL, NULL, "auto", 1, 0, 0,
-                    CLI_CONFIG_INIT};
+                    CLI_CONFIG_INIT, PARITY_LIMITS_INIT, CLI_SHARD_OPTS_INIT};
     cli_inputs in = {NULL, 0, 0};
     char **pos = NULL;
     size_t npos = 0;
@@ -429,6 +471,12 @@ int cmd_check(int argc, char **argv)
         goto done;
     if (a.help) {
         usage(stdout);
+        goto done;
+    }
+    a.check.limits = &a.limits;
+    if (a.shard.plan || a.shard.shard) { /* one shard of a planned run: shard.c */
+        status = npos || a.files_from ? cli_usage_error("check", "--plan takes its documents from the plan, not arguments")
+                                      : cli_shard_run(&a.shard, a.output, &a.rules, &a.check, &a.config, a.quiet);
         goto done;
     }
     if (npos == 0 && !a.files_from) {

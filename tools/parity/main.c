@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_cluster.h"
 
 static int cmd_help(int argc, char **argv);
 
@@ -10,7 +11,10 @@ static const cli_command commands[] = {
     {"diff", "compare the findings of two versions of a draft", cmd_diff},
     {"rules", "list, show, test, lint or document the rules", cmd_rules},
     {"explain", "what a rule looks for, why, and its legal basis", cmd_explain},
+    {"inventory", "the review inventory: provisions to amend, as Word, CSV, Markdown or JSON", cmd_inventory},
     {"eval", "score the rules on annotated drafts: precision, recall, F1, misses", cmd_eval},
+    {"plan", "list a corpus into N balanced shards for a cluster run", cmd_plan},
+    {"merge", "merge the shard files of a planned run into one report", cmd_merge},
     {"extract", "print a document's normalized text and legal tree, as rules see them", cmd_extract},
     {"version", "show the version of parity and its libraries", cmd_version},
     {"help", "show this help", cmd_help},
@@ -19,8 +23,13 @@ static const cli_command commands[] = {
 
 static int cmd_help(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    /* `parity help plan` is `parity plan --help`, for every command. */
+    for (size_t i = 0; argc > 1 && i < NCOMMANDS; i++) {
+        if (strcmp(argv[1], commands[i].name) == 0 && commands[i].run != cmd_help) {
+            char *args[] = {argv[1], (char *)"--help", NULL};
+            return commands[i].run(2, args);
+        }
+    }
     printf("usage: parity <command> [options] [arguments]\n\n"
            "parity audits draft legal documents for provisions that keep women from equal\n"
            "opportunity in appointment to leadership posts, training and recruitment\n"

@@ -15,6 +15,7 @@
 
 #include "parity/common.h"
 #include "parity/config.h"
+#include "parity/limits.h"
 #include "parity/ruleset.h"
 
 #ifdef __cplusplus
@@ -39,7 +40,8 @@ typedef enum parity_revisions {
     PARITY_REVISIONS_ORIGINAL = 1  /**< as it read before the changes */
 } parity_revisions;
 
-#define PARITY_CHECK_OPTIONS_VERSION 1
+/* 2 added `limits`; a version 1 struct (without it) is still accepted. */
+#define PARITY_CHECK_OPTIONS_VERSION 2
 
 /** Options for a check. Initialise with PARITY_CHECK_OPTIONS_INIT, then set fields. */
 typedef struct parity_check_options {
@@ -47,7 +49,7 @@ typedef struct parity_check_options {
     parity_format format;       /**< input format, AUTO by default */
     parity_lang lang;           /**< language of messages and citations */
     parity_revisions revisions; /**< tracked changes: accepted (default) or original */
-    size_t max_input_bytes;     /**< refuse larger inputs (PARITY_ELIMIT); 0 = default 256 MiB */
+    size_t max_input_bytes;     /**< refuse larger inputs (PARITY_ELIMIT); 0 = limits' input-size */
     /**
      * A project's .parity.yaml (parity/config.h), or NULL: its disabled rules
      * give no findings and its severities replace the rules' in findings,
@@ -55,9 +57,16 @@ typedef struct parity_check_options {
      * outlive the check (not the result).
      */
     const parity_config *config;
+    /**
+     * Size, depth, regex and time limits (parity/limits.h), or NULL. Fields
+     * left 0 come from the config's `limits:`, then the defaults. Borrowed
+     * for the duration of the check. A rule that hits a regex limit becomes
+     * a diagnostic of the result (parity_result_diagnostic).
+     */
+    const parity_limits *limits;
 } parity_check_options;
 
-#define PARITY_CHECK_OPTIONS_INIT {PARITY_CHECK_OPTIONS_VERSION, PARITY_FORMAT_AUTO, PARITY_LANG_VI, PARITY_REVISIONS_ACCEPTED, 0, NULL}
+#define PARITY_CHECK_OPTIONS_INIT {PARITY_CHECK_OPTIONS_VERSION, PARITY_FORMAT_AUTO, PARITY_LANG_VI, PARITY_REVISIONS_ACCEPTED, 0, NULL, NULL}
 
 typedef struct parity_result parity_result;
 typedef struct parity_finding parity_finding;
@@ -145,6 +154,53 @@ const char *parity_finding_capture_value(const parity_finding *f, size_t i);
 const char *parity_finding_fingerprint(const parity_finding *f);
 
 /**
+ * What kind of document a result is, read from its opening lines (the type
+ * line "THÔNG TƯ", else the code of its number "TT-BKHCN"); UNKNOWN when
+ * neither says.
+ */
+typedef enum parity_doctype {
+    PARITY_DOCTYPE_UNKNOWN = 0,
+    PARITY_DOCTYPE_LAW,            /**< Luật */
+    PARITY_DOCTYPE_CODE,           /**< Bộ luật */
+    PARITY_DOCTYPE_ORDINANCE,      /**< Pháp lệnh */
+    PARITY_DOCTYPE_RESOLUTION,     /**< Nghị quyết */
+    PARITY_DOCTYPE_DECREE,         /**< Nghị định */
+    PARITY_DOCTYPE_DECISION,       /**< Quyết định */
+    PARITY_DOCTYPE_CIRCULAR,       /**< Thông tư */
+    PARITY_DOCTYPE_JOINT_CIRCULAR, /**< Thông tư liên tịch */
+    PARITY_DOCTYPE_DIRECTIVE,      /**< Chỉ thị */
+    PARITY_DOCTYPE_REGULATION,     /**< Quy định */
+    PARITY_DOCTYPE_RULES,          /**< Quy chế */
+    PARITY_DOCTYPE_PLAN,           /**< Kế hoạch */
+    PARITY_DOCTYPE_GUIDANCE,       /**< Hướng dẫn */
+    PARITY_DOCTYPE_SUBMISSION,     /**< Tờ trình */
+    PARITY_DOCTYPE_NOTICE,         /**< Thông báo */
+    PARITY_DOCTYPE_SCHEME,         /**< Đề án */
+    PARITY_DOCTYPE_BILL,           /**< an English bill */
+    PARITY_DOCTYPE_ACT             /**< an English act */
+} parity_doctype;
+
+/**
+ * Static name of a type as a document writes it in running text: "Thông
+ * tư" (vi) / "Circular" (en); "" for UNKNOWN. Thread-safe.
+ */
+const char *parity_doctype_name(parity_doctype type, parity_lang lang);
+
+/*
+ * The document's identity, read from its opening lines when it was checked
+ * (the header "Số: 13/2016/TT-BKHCN", the type line, the title under it, a
+ * "DỰ THẢO" mark). Strings are borrowed from the result, "" when unknown.
+ * A blank draft number keeps its blank as "…" ("…/2025/NĐ-CP").
+ */
+parity_doctype parity_result_doctype(const parity_result *result);
+/** The number, e.g. "13/2016/TT-BKHCN". */
+const char *parity_result_doc_number(const parity_result *result);
+/** The title, e.g. "Quy định tiêu chuẩn, điều kiện bổ nhiệm ...", on one line. */
+const char *parity_result_doc_title(const parity_result *result);
+/** Whether the document marks itself as a draft ("DỰ THẢO", "Dự thảo lần 2"). */
+int parity_result_doc_draft(const parity_result *result);
+
+/**
  * A new result with the findings of `src` whose keep[i] is non-zero (all of
  * them when `keep` is NULL), in their order: for leaving findings out of a
  * report (below a severity, already in a baseline). `keep` has
@@ -190,6 +246,36 @@ size_t parity_result_suppressed_count(const parity_result *result);
  */
 size_t parity_result_diagnostic_count(const parity_result *result);
 int parity_result_diagnostic(const parity_result *result, size_t i, parity_diagnostic *out);
+
+/*
+ * Serialisation, for a corpus checked in pieces (processes, machines) and
+ * reported once afterwards (`parity check --plan`, `parity merge`). A result
+ * is written as one line of compact JSON holding everything the reporters
+ * read (every finding field, captures in order, diagnostics, the identity);
+ * rules are written by id. Reading it back against the same ruleset gives a
+ * result whose reports are byte for byte those of the original, and writing
+ * that again gives the same bytes. The layout is versioned ("v": 1) and
+ * private to parity: store it, do not parse it elsewhere. Strings are written
+ * byte for byte (document text is not re-encoded). No newline is written.
+ *
+ * Writers return 0, PARITY_EINVAL, PARITY_ENOMEM or PARITY_EIO (the writer
+ * refused); readers return 0, PARITY_EFORMAT (malformed or another version;
+ * `err` says where), PARITY_EINVAL (a rule id that `rs` does not have: the
+ * result was checked with other rules) or PARITY_ENOMEM. `name` names the
+ * text in `err` (e.g. "shard-3.jsonl:17"; may be NULL). Reentrant: inputs
+ * are only read. A result read back points to the rules of `rs` (free it
+ * first, as any result).
+ */
+int parity_result_write_json(const parity_result *result, const struct parity_writer *out,
+                             parity_error *err);
+int parity_result_read_json(parity_result **out, const parity_ruleset *rs, const char *json,
+                            size_t len, const char *name, parity_error *err);
+/** The error that stopped a check, serialised alike (code, stage, message, file, part, line, column). */
+int parity_error_write_json(const parity_error *failure, const struct parity_writer *out,
+                            parity_error *err);
+/** Fill *out (left untouched on failure) from a serialised error. */
+int parity_error_read_json(parity_error *out, const char *json, size_t len, const char *name,
+                           parity_error *err);
 
 #ifdef __cplusplus
 }

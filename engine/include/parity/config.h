@@ -9,6 +9,7 @@
  *   exclude: ["archive"]
  *   lang: vi                          # vi | en
  *   fail_on: warning                  # error | warning | info | none
+ *   limits: {part-size: 64M, time-budget: 30s}  # parity/limits.h; the command line wins
  *   overrides:                        # later entries win over earlier ones and the top level
  *     - paths: ["thong-tu"]           # globs relative to the config file's folder
  *       disable: [age-gap-outside-appointment]
@@ -36,6 +37,7 @@
 #include <stddef.h>
 
 #include "parity/common.h"
+#include "parity/limits.h"
 #include "parity/ruleset.h"
 
 #ifdef __cplusplus
@@ -98,6 +100,14 @@ const char *parity_config_exclude(const parity_config *config, size_t i);
 /** 1 and *out set when the config gives a language / a fail_on threshold, else 0. */
 int parity_config_lang(const parity_config *config, parity_lang *out);
 int parity_config_fail_on(const parity_config *config, parity_severity *out);
+
+/**
+ * The limits the config's `limits:` key sets (parity/limits.h), merged over
+ * *out: fields it does not set are left as they are. A check given the
+ * config applies them itself (under its own options' limits); a program
+ * loading rule packs passes them to parity_ruleset_set_limits(). NULL-safe.
+ */
+void parity_config_limits(const parity_config *config, parity_limits *out);
 
 /**
  * Whether `rule_id` is enabled for the document at `doc_path` (a path as

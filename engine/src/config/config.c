@@ -57,6 +57,7 @@ struct parity_config {
     rule_settings top;
     override *overrides;
     size_t noverrides, overrides_cap;
+    parity_limits limits; /* `limits:`, only the fields it sets (parity/limits.h) */
 };
 
 typedef struct reader {
@@ -253,6 +254,24 @@ static void read_scalar_setting(reader *r, const char *key, const parity_ynode *
     }
 }
 
+/* `limits: {part-size: 64M, time-budget: 30s}`: names and values as parity_limits_set takes them. */
+static void read_limits(reader *r, const parity_ynode *map)
+{
+    if (parity_ynode_is_null(map) || !expect(r, map, PARITY_YMAP, "limits"))
+        return;
+    for (size_t i = 0; i + 1 < map->nkids; i += 2) {
+        const parity_ynode *k = node(r, map->kids[i]), *v = node(r, map->kids[i + 1]);
+        char why[200];
+        if (k->type != PARITY_YSCALAR || v->type != PARITY_YSCALAR) {
+            parity_diag(r->d, PARITY_DIAG_ERROR, k->line, k->column, NULL,
+                        "'limits' maps a limit's name to a value (e.g. part-size: 64M)");
+            continue;
+        }
+        if (parity_limits_set(&r->c->limits, k->value, v->value, why, sizeof(why)))
+            parity_diag(r->d, PARITY_DIAG_ERROR, v->line, v->column, NULL, "%s", why);
+    }
+}
+
 static void read_top_key(reader *r, const parity_ynode *k, size_t v)
 {
     parity_config *c = r->c;
@@ -266,6 +285,8 @@ static void read_top_key(reader *r, const parity_ynode *k, size_t v)
         read_list(r, v, "exclude", &c->exclude, &c->nexclude, &c->exclude_cap);
     } else if (strcmp(key, "lang") == 0 || strcmp(key, "fail_on") == 0) {
         read_scalar_setting(r, key, node(r, v));
+    } else if (strcmp(key, "limits") == 0) {
+        read_limits(r, node(r, v));
     } else if (strcmp(key, "overrides") == 0) {
         const parity_ynode *list = node(r, v);
         if (!parity_ynode_is_null(list) && expect(r, list, PARITY_YSEQ, "overrides"))
@@ -273,7 +294,8 @@ static void read_top_key(reader *r, const parity_ynode *k, size_t v)
                 read_override(r, node(r, list->kids[i]));
     } else if (!read_rule_key(r, key, v, &c->top)) {
         parity_diag(r->d, PARITY_DIAG_ERROR, k->line, k->column, NULL,
-                    "unknown key '%s' (packs, disable, severity, include, exclude, lang, fail_on, overrides)",
+                    "unknown key '%s' (packs, disable, severity, include, exclude, lang, fail_on, "
+                    "limits, overrides)",
                     k->type == PARITY_YSCALAR ? key : "?");
     }
 }
@@ -415,6 +437,12 @@ int parity_config_lang(const parity_config *c, parity_lang *out)
     if (out)
         *out = c->lang;
     return 1;
+}
+
+void parity_config_limits(const parity_config *c, parity_limits *out)
+{
+    if (c)
+        parity_limits_merge(out, &c->limits);
 }
 
 int parity_config_fail_on(const parity_config *c, parity_severity *out)

@@ -59,6 +59,7 @@ void parity_result_free(parity_result *r)
         free(r->diags[i].message);
     }
     free(r->diags);
+    parity_identity_release(&r->identity);
     free(r->path);
     free(r);
 }

@@ -11,6 +11,7 @@
 
 #include "document/document.h"
 #include "match/match.h"
+#include "structure/identity.h"
 #include "parity/check.h"
 
 typedef struct parity_named_value {
@@ -53,6 +54,7 @@ struct parity_result {
     size_t count, cap;
     parity_result_diag *diags;
     size_t ndiags, diags_cap;
+    parity_identity identity; /* type, number, title, draft mark (structure/identity.h) */
 };
 
 /** An empty result for `path` (the caller fills it, e.g. in tests). */

@@ -91,3 +91,8 @@ const char *parity_finding_eid(const parity_finding *f)
 {
     return f->eid;
 }
+
+parity_doctype parity_result_doctype(const parity_result *r) { return r->identity.type; }
+const char *parity_result_doc_number(const parity_result *r) { return STR_OR_EMPTY(r->identity.number); }
+const char *parity_result_doc_title(const parity_result *r) { return STR_OR_EMPTY(r->identity.title); }
+int parity_result_doc_draft(const parity_result *r) { return r->identity.draft; }

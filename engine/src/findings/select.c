@@ -85,7 +85,7 @@ int parity_result_select(parity_result **out, const parity_result *src, const un
     int rc = parity_result_new(&r, src->path, src->format, src->lang);
     if (rc)
         return rc;
-    if (copy_diags(r, src))
+    if (copy_diags(r, src) || parity_identity_copy(&r->identity, &src->identity))
         goto oom;
     for (size_t i = 0; i < src->count; i++)
         n += !keep || keep[i];

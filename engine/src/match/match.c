@@ -125,6 +125,32 @@ void parity_matcher_deadline(parity_matcher *m, uint64_t deadline_ns)
     m->deadline_ns = deadline_ns;
 }
 
+static uint32_t clamp32(size_t v)
+{
+    return v > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)v;
+}
+
+void parity_matcher_set_limits(parity_matcher *m, size_t steps, size_t depth, size_t heap_bytes,
+                               size_t jit_stack_bytes)
+{
+    if (steps)
+        pcre2_set_match_limit(m->mctx, clamp32(steps));
+    if (depth)
+        pcre2_set_depth_limit(m->mctx, clamp32(depth));
+    if (heap_bytes)
+        pcre2_set_heap_limit(m->mctx, clamp32(heap_bytes / 1024 ? heap_bytes / 1024 : 1));
+    /* The default stack is the one parity_matcher_new made; another replaces it. */
+    if (m->jit && jit_stack_bytes && jit_stack_bytes != (size_t)1024 * 1024) {
+        size_t max = jit_stack_bytes < 32 * 1024 ? 32 * 1024 : jit_stack_bytes;
+        pcre2_jit_stack *js = pcre2_jit_stack_create(32 * 1024, max, NULL);
+        if (js) {
+            pcre2_jit_stack_free(m->jit);
+            m->jit = js;
+            pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+        }
+    }
+}
+
 /* The rules that hit a limit in this document, in rule order. */
 static void collect_limited(parity_matcher *m)
 {
@@ -321,6 +347,9 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
                 return parity_error_set(err, rc, PARITY_STAGE_MATCH, doc->name, NULL, 0, 0,
                                         "cannot store the matches of rule '%s': %s", rule->id,
                                         parity_strerror(rc));
+            /* Past a pcre2 limit once, it would likely cost as much on every unit (issue 8). */
+            if (m->limited[r])
+                break;
         }
     }
     collect_limited(m);

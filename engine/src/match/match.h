@@ -85,8 +85,9 @@ size_t parity_matcher_limit_hits(const parity_matcher *m);
 /**
  * The rules that hit a pcre2 limit (match steps, depth, heap, JIT stack) on
  * some unit during the last parity_match_doc() call, each once, in rule
- * order: their other units were still evaluated, and the other rules too,
- * so the caller reports them as diagnostics of that document.
+ * order: such a rule is not evaluated on the document's later units (each
+ * would likely cost as much), the other rules are, so the caller reports
+ * them as diagnostics of that document.
  */
 size_t parity_matcher_limited_count(const parity_matcher *m);
 size_t parity_matcher_limited_rule(const parity_matcher *m, size_t i);
@@ -97,5 +98,14 @@ size_t parity_matcher_limited_rule(const parity_matcher *m, size_t i);
  * fails with PARITY_ELIMIT naming the rule it was at. 0 = no budget.
  */
 void parity_matcher_deadline(parity_matcher *m, uint64_t deadline_ns);
+
+/**
+ * pcre2 limits for the next parity_match_doc() calls (parity/limits.h):
+ * match steps, backtracking depth, backtracking heap in bytes and the
+ * largest JIT stack in bytes; values past pcre2's 32-bit range are clamped,
+ * 0 keeps the current one. Not thread-safe on one matcher (none is).
+ */
+void parity_matcher_set_limits(parity_matcher *m, size_t steps, size_t depth, size_t heap_bytes,
+                               size_t jit_stack_bytes);
 
 #endif

@@ -442,8 +442,10 @@ int parity_pf_index_build(parity_pf_index *ix, const parity_prefilter *pf, const
 /* An occurrence of literal `l` lying inside [start, end). */
 static int occurs_within(const parity_pf_index *ix, uint32_t l, size_t start, size_t end)
 {
-    const uint32_t *e = ix->ends + ix->off[l];
     size_t n = ix->off[l + 1] - ix->off[l];
+    if (n == 0)
+        return 0; /* and `ends` may be NULL: no literal occurs in the document */
+    const uint32_t *e = ix->ends + ix->off[l];
     /* Collapsed white space can only make the real start earlier than end - len. */
     size_t lowest_end = ix->loose ? start + 1 : start + ix->pf->lit_len[l];
     size_t lo = 0, hi = n;

@@ -35,7 +35,6 @@
 #include "util/vec.h"
 
 #define MAX_BLOCK ((size_t)64 << 20)
-#define CHUNK ((size_t)64 << 10)
 
 /* Frames of open elements; F_IMPLICIT is or-ed in when text found no block
  * open and the element itself became one. */
@@ -693,36 +692,10 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 
 /* ---- reading ---- */
 
-static int parse(akn_state *st, const xmlSAXHandler *sax)
+static int parse(akn_state *st, const xmlSAXHandler *sax, const parity_check_options *opts)
 {
-    xmlSAXHandler handler = *sax;
-    int rc = 0, r;
-
-    xmlInitParser();
-    st->x.ctxt = xmlCreatePushParserCtxt(&handler, &st->x, NULL, 0, st->x.file);
-    if (!st->x.ctxt)
-        return parity_error_set(st->x.err, PARITY_ENOMEM, PARITY_STAGE_READER, st->x.file, NULL, 0,
-                                0, "cannot create an XML parser");
-    /* Never NOENT, DTDLOAD, DTDATTR or HUGE: see xml.h. */
-    xmlCtxtUseOptions(st->x.ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    for (size_t off = 0; off < st->len && !rc; off += CHUNK) {
-        size_t n = st->len - off < CHUNK ? st->len - off : CHUNK;
-        r = xmlParseChunk(st->x.ctxt, (const char *)st->data + off, (int)n, 0);
-        if (st->x.rc)
-            rc = st->x.rc;
-        else if (!st->x.ctxt->wellFormed)
-            rc = parity_xml_fail(&st->x, PARITY_EFORMAT, "malformed XML (libxml2 error %d)", r);
-    }
-    if (!rc) {
-        r = xmlParseChunk(st->x.ctxt, NULL, 0, 1);
-        if (st->x.rc)
-            rc = st->x.rc;
-        else if (!st->x.ctxt->wellFormed)
-            rc = parity_xml_fail(&st->x, PARITY_EFORMAT, "malformed XML (libxml2 error %d)", r);
-    }
-    xmlFreeParserCtxt(st->x.ctxt);
-    st->x.ctxt = NULL;
-    return rc;
+    /* xml.c keeps the parser safe and bounded (depth, time): see xml.h. */
+    return parity_xml_parse_memory(&st->x, sax, st->data, st->len, opts ? opts->limits : NULL);
 }
 
 static int emit_notes(akn_state *st)
@@ -775,7 +748,6 @@ static int akn_read(parity_doc *doc, const unsigned char *data, size_t len,
     xmlSAXHandler sax;
     akn_state st;
     int rc;
-    (void)opts;
 
     if (len >= 4 && !memcmp(data, "PK\x03\x04", 4))
         return parity_error_set(err, PARITY_EUNSUPPORTED, PARITY_STAGE_READER, doc->name, NULL, 0,
@@ -797,7 +769,7 @@ static int akn_read(parity_doc *doc, const unsigned char *data, size_t len,
     sax.characters = on_text;
     sax.cdataBlock = on_text;
     sax.processingInstruction = on_pi;
-    rc = parse(&st, &sax);
+    rc = parse(&st, &sax, opts);
     if (!rc && !st.ns)
         rc = parity_error_set(err, PARITY_EFORMAT, PARITY_STAGE_READER, doc->name, NULL, 0, 0,
                               "no root element");

@@ -445,7 +445,7 @@ static int docx_read(parity_doc *doc, const unsigned char *data, size_t len,
     parity_docx_styles_init(&pkg.styles);
     pkg.doc = doc;
     pkg.original = opts && opts->revisions == PARITY_REVISIONS_ORIGINAL;
-    if ((rc = parity_zip_open(&pkg.z, data, len, doc->name, err)))
+    if ((rc = parity_zip_open_limited(&pkg.z, data, len, doc->name, opts ? opts->limits : NULL, err)))
         return rc;
     if ((rc = read_rels(&root, &nroot, pkg.z, "", doc->name, err)))
         goto cleanup;

@@ -764,7 +764,7 @@ static int odt_read(parity_doc *doc, const unsigned char *data, size_t len,
     parity_zip *z = NULL;
     int rc;
 
-    if ((rc = parity_zip_open(&z, data, len, doc->name, err)))
+    if ((rc = parity_zip_open_limited(&z, data, len, doc->name, opts ? opts->limits : NULL, err)))
         return rc;
     if ((rc = check_mimetype(z, doc->name, err)) || (rc = check_manifest(z, doc->name, err)))
         goto cleanup;

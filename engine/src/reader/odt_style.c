@@ -275,7 +275,7 @@ static odt_ended_list *find_ended(odt_lists *l, const odt_list_style *style, con
 
 int odt_list_open(odt_lists *l, odt_styles *s, size_t tables, int nb, const xmlChar **attrs)
 {
-    odt_list *outer = l->nopen ? &l->open[l->nopen - 1] : NULL, *n;
+    odt_list *outer, *n;
     size_t nlen = 0, clen = 0, idlen = 0;
     const char *name = parity_xml_attr(nb, attrs, NS_TEXT, "style-name", &nlen);
     const char *cont = parity_xml_attr(nb, attrs, NS_TEXT, "continue-list", &clen);
@@ -283,6 +283,8 @@ int odt_list_open(odt_lists *l, odt_styles *s, size_t tables, int nb, const xmlC
 
     if (PARITY_VEC_RESERVE(l->open, l->nopen, l->open_cap, 1))
         return PARITY_ENOMEM;
+    /* Only now: growing the array may have moved it. */
+    outer = l->nopen ? &l->open[l->nopen - 1] : NULL;
     n = &l->open[l->nopen];
     memset(n, 0, sizeof(*n));
     n->tables = tables;

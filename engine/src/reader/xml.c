@@ -6,7 +6,10 @@
 
 #include <libxml/parserInternals.h>
 
+#include "limits_int.h"
 #include "util/error.h"
+
+#define CHUNK ((size_t)64 << 10)
 
 static void position(const parity_xml *x, unsigned long *line, unsigned long *col)
 {
@@ -76,6 +79,35 @@ void parity_xml_sax_init(xmlSAXHandler *sax)
     sax->serror = on_error;
 }
 
+/* Nesting is counted around the caller's callbacks: libxml2 2.9 stops at 256 on its own, we may stop sooner. */
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+                     int nb_defaulted, const xmlChar **attributes)
+{
+    parity_xml *x = ctx;
+    if (x->rc)
+        return;
+    if (++x->depth > x->max_depth) {
+        parity_xml_fail(x, PARITY_ELIMIT, "XML elements nested deeper than %zu (limit xml-depth)",
+                        x->max_depth);
+        return;
+    }
+    if (x->user_start)
+        x->user_start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+                      nb_defaulted, attributes);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    parity_xml *x = ctx;
+    if (x->rc)
+        return;
+    if (x->depth)
+        x->depth--;
+    if (x->user_end)
+        x->user_end(ctx, localname, prefix, uri);
+}
+
 static int feed(void *payload, const unsigned char *data, size_t len)
 {
     parity_xml *x = payload;
@@ -86,25 +118,39 @@ static int feed(void *payload, const unsigned char *data, size_t len)
      * document that is not well-formed fails. */
     if (!x->ctxt->wellFormed)
         return parity_xml_fail(x, PARITY_EFORMAT, "malformed XML (libxml2 error %d)", r);
+    if (x->deadline && parity_now_ns() > x->deadline)
+        return parity_xml_fail(x, PARITY_ELIMIT,
+                               "time budget of %zu ms exceeded while parsing XML (limit "
+                               "time-budget)",
+                               x->time_ms);
     return 0;
 }
 
-int parity_xml_parse_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *z,
-                           const char *part, size_t limit)
+/* A push parser for `sax` with our nesting count in front: 0, or PARITY_ENOMEM. */
+static int begin(parity_xml *x, const xmlSAXHandler *sax, xmlSAXHandler *handler,
+                 const parity_limits *lim)
 {
-    xmlSAXHandler handler = *sax;
-    int rc;
-
-    x->part = part;
+    *handler = *sax;
     x->rc = 0;
+    x->depth = 0;
+    x->max_depth = lim->xml_depth;
+    x->time_ms = lim->time_ms;
+    x->user_start = sax->startElementNs;
+    x->user_end = sax->endElementNs;
+    handler->startElementNs = on_start;
+    handler->endElementNs = on_end;
     xmlInitParser();
-    x->ctxt = xmlCreatePushParserCtxt(&handler, x, NULL, 0, part);
+    x->ctxt = xmlCreatePushParserCtxt(handler, x, NULL, 0, x->part ? x->part : x->file);
     if (!x->ctxt)
-        return parity_error_set(x->err, PARITY_ENOMEM, PARITY_STAGE_READER, x->file, part, 0, 0,
-                                "cannot create an XML parser");
+        return parity_error_set(x->err, PARITY_ENOMEM, PARITY_STAGE_READER, x->file, x->part, 0,
+                                0, "cannot create an XML parser");
     /* Never NOENT, DTDLOAD, DTDATTR or HUGE: see xml.h. */
     xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    rc = parity_zip_stream(z, part, limit, feed, x, x->err);
+    return 0;
+}
+
+static int finish(parity_xml *x, int rc)
+{
     if (!rc) {
         int r = xmlParseChunk(x->ctxt, NULL, 0, 1);
         if (x->rc)
@@ -117,6 +163,39 @@ int parity_xml_parse_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *
     xmlFreeParserCtxt(x->ctxt);
     x->ctxt = NULL;
     return rc;
+}
+
+int parity_xml_parse_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *z,
+                           const char *part, size_t limit)
+{
+    xmlSAXHandler handler;
+    const parity_limits *lim = parity_zip_limits(z);
+    int rc;
+
+    x->part = part;
+    if ((rc = begin(x, sax, &handler, lim)))
+        return rc;
+    x->deadline = 0; /* the archive keeps the clock, from when it was opened */
+    rc = parity_zip_stream(z, part, limit, feed, x, x->err);
+    return finish(x, rc);
+}
+
+int parity_xml_parse_memory(parity_xml *x, const xmlSAXHandler *sax, const unsigned char *data,
+                            size_t len, const parity_limits *limits)
+{
+    xmlSAXHandler handler;
+    parity_limits lim;
+    int rc;
+
+    parity_limits_resolve(&lim, limits);
+    if ((rc = begin(x, sax, &handler, &lim)))
+        return rc;
+    x->deadline = parity_limits__deadline(&lim);
+    for (size_t off = 0; off < len && !rc; off += CHUNK) {
+        size_t n = len - off < CHUNK ? len - off : CHUNK;
+        rc = feed(x, data + off, n);
+    }
+    return finish(x, rc);
 }
 
 const char *parity_xml_attr(int nb_attributes, const xmlChar **attributes, const char *uri,

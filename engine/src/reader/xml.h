@@ -4,7 +4,10 @@
  *
  * Safety: no network (XML_PARSE_NONET), no entity substitution, no DTD
  * loading, default size limits (no XML_PARSE_HUGE), and any DOCTYPE is
- * refused, which rules out entity expansion and external entities. Errors
+ * refused, which rules out entity expansion and external entities. Our own
+ * limits (parity/limits.h): element nesting (xml-depth, counted around the
+ * caller's callbacks), the part's size (through zip.h, or the input's size)
+ * and the time budget, checked between chunks. Errors
  * go to the caller's parity_error through the handler's `serror` field, not
  * libxml2's global error functions, so parsing keeps no global state of ours
  * and never prints.
@@ -19,6 +22,7 @@
 
 #include <libxml/parser.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "parity/common.h"
 #include "reader/zip.h"
@@ -33,6 +37,12 @@ typedef struct parity_xml {
     const char *file; /* input name, borrowed */
     const char *part; /* entry name, borrowed */
     int rc;           /* first failure, 0 while all is well */
+    /* Set by the parse functions: */
+    size_t depth, max_depth;
+    uint64_t deadline; /* parity_now_ns() instant, 0 = none */
+    size_t time_ms;    /* the budget, for the message */
+    startElementNsSAX2Func user_start;
+    endElementNsSAX2Func user_end;
 } parity_xml;
 
 /**
@@ -50,6 +60,13 @@ void parity_xml_sax_init(xmlSAXHandler *sax);
  */
 int parity_xml_parse_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *z,
                            const char *part, size_t limit);
+
+/**
+ * The same for a whole XML file in data[0..len) (x->file names it), under
+ * `limits` (NULL = defaults; the time budget starts now).
+ */
+int parity_xml_parse_memory(parity_xml *x, const xmlSAXHandler *sax, const unsigned char *data,
+                            size_t len, const parity_limits *limits);
 
 /**
  * Record a failure found by a callback (code and message, at the parser's

@@ -10,8 +10,8 @@
  * comments part is extended or created, with its relationship and content
  * type; every other entry of the package is left as it is (libzip copies
  * unchanged entries without inflating them) and in its order. The copy is
- * written beside the target and renamed over it, so a crash leaves either
- * no copy or a whole one.
+ * written beside the target and renamed over it (annotate_write.c), so a
+ * crash leaves either no copy or a whole one.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -595,48 +595,6 @@ static int close_zip(job *j, zip_source_t *src, unsigned char **out, size_t *len
     return 0;
 }
 
-/* Write beside the target, flush to disk, then rename over it: all or nothing. */
-static int write_atomic(const char *path, const unsigned char *data, size_t len, const char *file,
-                        parity_error *err)
-{
-    parity_str tmp = PARITY_STR_INIT;
-    const char *slash = strrchr(path, '/');
-    int fd, rc = 0;
-    if (slash)
-        parity_str_put(&tmp, path, (size_t)(slash - path) + 1);
-    parity_str_puts(&tmp, ".parity-annotate-XXXXXX");
-    if (tmp.failed)
-        return parity_error_set(err, PARITY_ENOMEM, PARITY_STAGE_REPORT, file, NULL, 0, 0, "out of memory");
-    if ((fd = mkstemp(tmp.ptr)) < 0) {
-        rc = parity_error_set(err, PARITY_EIO, PARITY_STAGE_REPORT, path, NULL, 0, 0,
-                              "cannot create a file beside %s: %s", path, strerror(errno));
-        goto done;
-    }
-    for (size_t at = 0; at < len && !rc;) {
-        ssize_t w = write(fd, data + at, len - at);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            rc = PARITY_EIO;
-        else
-            at += (size_t)w;
-    }
-    if (!rc && (fchmod(fd, 0644) || fsync(fd)))
-        rc = PARITY_EIO;
-    if (close(fd) && !rc)
-        rc = PARITY_EIO;
-    if (!rc && rename(tmp.ptr, path))
-        rc = PARITY_EIO;
-    if (rc) {
-        parity_error_set(err, rc, PARITY_STAGE_REPORT, path, NULL, 0, 0, "cannot write %s: %s", path,
-                         strerror(errno));
-        unlink(tmp.ptr);
-    }
-done:
-    parity_str_release(&tmp);
-    return rc;
-}
-
 /* The input is never written: not by name, not through another name for the same file. */
 static int check_paths(const char *in, const char *out, parity_error *err)
 {
@@ -721,8 +679,8 @@ int parity_annotate_docx(const char *input_path, const parity_result *result, pa
             goto done;
     }
     /* Nothing to comment on: the copy is the input, byte for byte. */
-    rc = j.main.changed ? write_atomic(output_path, out, outlen, input_path, err)
-                        : write_atomic(output_path, data, len, input_path, err);
+    rc = j.main.changed ? parity_annotate_write_file(output_path, out, outlen, err)
+                        : parity_annotate_write_file(output_path, data, len, err);
 
 done:
     if (j.za)

@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 #include <stddef.h>
 
+#include "parity/common.h"
 #include "util/str.h"
 
 /** Where one comment goes: a range of the reader's text, in main-part paragraph numbers. */
@@ -50,5 +51,14 @@ long parity_annotate_model_max_id(const annot_model *m);
  * may be half changed and must not be written).
  */
 int parity_annotate_place(annot_model *m, annot_target *targets, size_t n);
+
+/**
+ * Replace the file at `path` with data[0..len), all or nothing: written to a
+ * temporary file in its folder (anonymous where the system allows, so a kill
+ * leaves nothing behind), flushed, then renamed over it. 0, or PARITY_EIO /
+ * PARITY_ENOMEM with `err` naming `path` and the system's reason.
+ */
+int parity_annotate_write_file(const char *path, const unsigned char *data, size_t len,
+                               parity_error *err);
 
 #endif

@@ -45,6 +45,10 @@
  *           ],
  *           "suppressed": null | {"justification": "..."}   waived in the document's own text
  *         }
+ *       ],
+ *       "diagnostics": [                   only when some: a rule cut short by a regex limit,
+ *         {"level": "warning" | "error",   a malformed parity-ignore
+ *          "line": 0, "rule": "id" | null, "message": "..."}
  *       ]
  *     }
  *   ],
@@ -277,6 +281,24 @@ static int put_file(parity_report_json *j, const parity_report_ctx *ctx, const p
             return rc;
     }
     parity_report_json_close(j, ']');
+    /* Problems with the check of this document that are not findings (a rule cut short by a
+     * regex limit, a malformed parity-ignore), only when there are some. */
+    size_t ndiags = e->result ? parity_result_diagnostic_count(e->result) : 0;
+    if (ndiags)
+        parity_report_json_open(j, "diagnostics", '[');
+    for (size_t k = 0; k < ndiags; k++) {
+        parity_diagnostic d;
+        if (parity_result_diagnostic(e->result, k, &d) != 0)
+            continue;
+        parity_report_json_open(j, NULL, '{');
+        parity_report_json_string(j, "level", d.level == PARITY_DIAG_ERROR ? "error" : "warning");
+        parity_report_json_uint(j, "line", d.line);
+        parity_report_json_string(j, "rule", d.rule_id);
+        parity_report_json_string(j, "message", d.message);
+        parity_report_json_close(j, '}');
+    }
+    if (ndiags)
+        parity_report_json_close(j, ']');
     parity_report_json_close(j, '}');
     return parity_report_flush(ctx->sink, 0);
 }

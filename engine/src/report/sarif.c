@@ -305,6 +305,28 @@ static void put_notification(json *j, const parity_report_entry *e, size_t index
     parity_report_json_close(j, '}');
 }
 
+/* A result's diagnostic (a rule cut short by a regex limit, a malformed parity-ignore). */
+static void put_diag_notification(json *j, const parity_report_entry *e, size_t index,
+                                  const parity_diagnostic *d, parity_str *scratch)
+{
+    const char *path = parity_report_entry_path(e);
+    parity_report_json_open(j, NULL, '{');
+    parity_report_json_string(j, "level", d->level == PARITY_DIAG_ERROR ? "error" : "warning");
+    parity_report_json_open(j, "message", '{');
+    parity_str_printf(scratch, "%s: %s%s%s%s", path, d->rule_id ? "rule '" : "",
+                      d->rule_id ? d->rule_id : "", d->rule_id ? "': " : "", d->message);
+    put_built(j, "text", scratch);
+    parity_report_json_close(j, '}');
+    parity_report_json_open(j, "locations", '[');
+    parity_report_json_open(j, NULL, '{');
+    parity_report_json_open(j, "physicalLocation", '{');
+    put_artifact_location(j, path, index, scratch);
+    parity_report_json_close(j, '}');
+    parity_report_json_close(j, '}');
+    parity_report_json_close(j, ']');
+    parity_report_json_close(j, '}');
+}
+
 static void put_invocation(json *j, const parity_report_ctx *ctx, parity_str *scratch)
 {
     const parity_report_options *o = ctx->opts;
@@ -330,6 +352,13 @@ static void put_invocation(json *j, const parity_report_ctx *ctx, parity_str *sc
     for (size_t i = 0; i < ctx->n; i++)
         if (ctx->entries[i].error)
             put_notification(j, &ctx->entries[i], i, scratch);
+    for (size_t i = 0; i < ctx->n; i++) {
+        const parity_result *r = ctx->entries[i].result;
+        parity_diagnostic d;
+        for (size_t k = 0; r && k < parity_result_diagnostic_count(r); k++)
+            if (parity_result_diagnostic(r, k, &d) == 0)
+                put_diag_notification(j, &ctx->entries[i], i, &d, scratch);
+    }
     parity_report_json_close(j, ']');
     parity_report_json_close(j, '}');
     parity_report_json_close(j, ']');

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "match/values.h"
+#include "parity/limits.h"
 #include "rules/loader.h"
 #include "util/str.h"
 #include "util/vec.h"
@@ -418,9 +419,19 @@ int parity_load_pack_files(parity_ruleset *rs, const parity_load_file *files, si
     if (!p || !docs || !(p->source = parity_strdup(n ? files[0].name : "")))
         goto cleanup;
     L.pack = p;
+    parity_limits lim;
+    parity_limits_resolve(&lim, &rs->limits);
     for (size_t i = 0; i < n; i++) {
         d.file = files[i].name;
-        int prc = parity_ydoc_parse(&docs[i], files[i].data, files[i].len, &d);
+        /* Refused before libyaml sees it: parsing costs memory in proportion. */
+        if (files[i].len > lim.pack_bytes) {
+            parity_diag(&d, PARITY_DIAG_ERROR, 0, 0, NULL,
+                        "rule file is %zu bytes, over the limit of %zu (limit pack-size)",
+                        files[i].len, lim.pack_bytes);
+            continue;
+        }
+        int prc = parity_ydoc_parse_limited(&docs[i], files[i].data, files[i].len, &d,
+                                            lim.pack_depth);
         if (prc == PARITY_ENOMEM)
             goto cleanup;
         /* A file that did not parse is not read further: its tree is partial. */
@@ -432,6 +443,12 @@ int parity_load_pack_files(parity_ruleset *rs, const parity_load_file *files, si
             rc = L.fatal;
             goto cleanup;
         }
+    }
+    if (p->nrules > lim.pack_rules) {
+        d.file = p->source;
+        parity_diag(&d, PARITY_DIAG_ERROR, 0, 0, NULL,
+                    "pack has %zu rules, over the limit of %zu (limit pack-rules)", p->nrules,
+                    lim.pack_rules);
     }
     if (d.errors == 0)
         check_ruleset_ids(rs, p, &d);
@@ -461,6 +478,13 @@ int parity_load_has_pack(const char *data, size_t len)
     }
     parity_ydoc_release(&doc);
     return has;
+}
+
+void parity_ruleset_set_limits(parity_ruleset *rs, const parity_limits *limits)
+{
+    parity_limits zero = PARITY_LIMITS_INIT;
+    if (rs)
+        rs->limits = limits ? *limits : zero;
 }
 
 int parity_ruleset_add_buffer(parity_ruleset *rs, const char *name, const char *yaml, size_t len,

@@ -13,6 +13,7 @@
 
 #include "match/literals.h"
 #include "match/match.h"
+#include "parity/limits.h"
 #include "parity/ruleset.h"
 #include "rules/where.h"
 
@@ -136,6 +137,7 @@ struct parity_ruleset {
     size_t npacks, packs_cap;
     parity_rule **rules; /* every pack's rules, in pack order: the index space */
     size_t nrules, rules_cap;
+    parity_limits limits; /* YAML limits of packs loaded from now on (parity_ruleset_set_limits) */
     struct parity_prefilter *prefilter; /* rebuilt at each install; NULL: no literal known */
     size_t nconds;                      /* conditions numbered at install (parity_cond.serial) */
 };

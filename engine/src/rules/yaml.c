@@ -5,17 +5,18 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "parity/limits.h"
 #include "util/str.h"
 #include "util/vec.h"
 
 /* Deeper nesting than any rule needs; refusing it bounds the stack below. */
-#define MAX_DEPTH 64
+#define MAX_DEPTH PARITY_LIMIT_MAX_PACK_DEPTH
 
 typedef struct builder {
     parity_ydoc *doc;
     parity_diagctx *d;
     size_t stack[MAX_DEPTH];
-    size_t depth;
+    size_t depth, max_depth;
     int documents;
 } builder;
 
@@ -60,9 +61,10 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 
 static int on_open(builder *b, const yaml_event_t *ev, parity_ytype type)
 {
-    if (b->depth == MAX_DEPTH) {
+    if (b->depth == b->max_depth) {
         parity_diag(b->d, PARITY_DIAG_ERROR, ev->start_mark.line + 1, ev->start_mark.column + 1,
-                    NULL, "YAML nested too deeply (more than %d levels)", MAX_DEPTH);
+                    NULL, "YAML nested too deeply (more than %zu levels, limit pack-depth)",
+                    b->max_depth);
         return PARITY_ERULES;
     }
     size_t idx;
@@ -124,6 +126,12 @@ static int on_event(builder *b, const yaml_event_t *ev)
 
 int parity_ydoc_parse(parity_ydoc *doc, const char *data, size_t len, parity_diagctx *d)
 {
+    return parity_ydoc_parse_limited(doc, data, len, d, 0);
+}
+
+int parity_ydoc_parse_limited(parity_ydoc *doc, const char *data, size_t len, parity_diagctx *d,
+                              size_t max_depth)
+{
     memset(doc, 0, sizeof(*doc));
     doc->root = PARITY_YNONE;
     yaml_parser_t parser;
@@ -135,6 +143,7 @@ int parity_ydoc_parse(parity_ydoc *doc, const char *data, size_t len, parity_dia
     memset(&b, 0, sizeof(b));
     b.doc = doc;
     b.d = d;
+    b.max_depth = !max_depth ? PARITY_LIMIT_DEFAULT_PACK_DEPTH : max_depth > MAX_DEPTH ? MAX_DEPTH : max_depth;
     int rc = 0;
     for (;;) {
         yaml_event_t ev;

@@ -37,6 +37,14 @@ typedef struct parity_ydoc {
  */
 int parity_ydoc_parse(parity_ydoc *doc, const char *data, size_t len, parity_diagctx *d);
 
+/**
+ * The same with mappings and sequences nested at most `max_depth` deep
+ * (0 = 64; at most PARITY_LIMIT_MAX_PACK_DEPTH): deeper is an error naming
+ * the limit pack-depth.
+ */
+int parity_ydoc_parse_limited(parity_ydoc *doc, const char *data, size_t len, parity_diagctx *d,
+                              size_t max_depth);
+
 void parity_ydoc_release(parity_ydoc *doc);
 
 /** A plain scalar meaning "no value": empty, "~" or "null". */
