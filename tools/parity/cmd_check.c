@@ -233,11 +233,15 @@ static int check_all(parity_report_entry *entries, parity_error *errors, parity_
                       want_color(a->color, stderr));
     /* libxml2 2.9 must be set up before threads parse (check.h); main() did, this is idempotent. */
     parity_init();
-    if (cli_jobs_run(in->count, a->jobs, check_one, &b, &progress, (const char *const *)in->paths))
+    if (cli_jobs_run(in->count, a->jobs, check_one, &b, &progress, (const char *const *)in->paths)) {
+        fprintf(stderr, "parity: cannot start the checks: out of memory\n");
         status = EXIT_INTERNAL;
+    }
     cli_progress_end(&progress);
     for (size_t i = 0; !status && i < in->count; i++) {
         if (codes[i] == PARITY_ENOMEM) {
+            /* Out of memory is this machine's state, not the document's: the run stops, and says so. */
+            fprintf(stderr, "parity: %s: out of memory\n", entries[i].path);
             status = EXIT_INTERNAL;
         } else if (codes[i]) {
             cli_print_error(&errors[i], entries[i].path);

@@ -20,11 +20,33 @@ struct parity_prefilter {
     uint32_t *first, *next;      /* a state's first child; a child's next sibling (0: none) */
     unsigned char *byte;         /* the byte leading to a state */
     uint32_t *fail;              /* failure link */
+    int32_t *row;                /* a depth-1 state's row of `dense`, else -1 */
+    uint32_t *dense;             /* full moves (failures followed) of the depth-1 states, 256 each */
     int32_t *term;   /* literal ending exactly at the state, or -1 */
     uint32_t *out;   /* nearest state down the failure chain with a literal, or 0 */
     size_t nstates;
     size_t nconds; /* the ruleset's conditions when built (parity_cond.serial) */
+    /* parity_fold_cp of Latin-1 to Latin Extended-B and of Latin Extended Additional (Vietnamese) */
+    int32_t fold_latin[0x250], fold_viet[0x100];
 };
+
+static void build_fold(parity_prefilter *pf)
+{
+    for (int32_t cp = 0; cp < 0x250; cp++)
+        pf->fold_latin[cp] = parity_fold_cp(cp);
+    for (int32_t cp = 0; cp < 0x100; cp++)
+        pf->fold_viet[cp] = parity_fold_cp(0x1E00 + cp);
+}
+
+/* parity_fold_cp, from a table for the letters Vietnamese text is made of. */
+static inline int32_t fold(const parity_prefilter *pf, int32_t cp)
+{
+    if (cp < 0x250)
+        return pf->fold_latin[cp];
+    if (cp >= 0x1E00 && cp < 0x1F00)
+        return pf->fold_viet[cp - 0x1E00];
+    return parity_fold_cp(cp);
+}
 
 /* ---- requirements of conditions ------------------------------------------------- */
 
@@ -154,6 +176,9 @@ static uint32_t child(const parity_prefilter *pf, uint32_t s, unsigned char b)
 /* The move from `s` on byte `b`, through failure links. */
 static inline uint32_t move(const parity_prefilter *pf, uint32_t s, unsigned char b)
 {
+    /* Text mostly stays near the root: the root's and its children's moves are tables. */
+    if (pf->dense && pf->row[s] >= 0)
+        return pf->dense[(size_t)pf->row[s] * 256 + b];
     while (s) {
         uint32_t c = child(pf, s, b);
         if (c)
@@ -161,6 +186,31 @@ static inline uint32_t move(const parity_prefilter *pf, uint32_t s, unsigned cha
         s = pf->fail[s];
     }
     return pf->root[b];
+}
+
+/* Tables of full moves for the root's children (set after the failure links are known). */
+static int dense_rows(parity_prefilter *pf)
+{
+    size_t rows = 0;
+    if (!(pf->row = malloc(pf->nstates * sizeof(*pf->row))))
+        return PARITY_ENOMEM;
+    for (size_t s = 0; s < pf->nstates; s++)
+        pf->row[s] = -1;
+    for (int b = 0; b < 256; b++)
+        if (pf->root[b])
+            pf->row[pf->root[b]] = (int32_t)rows++;
+    uint32_t *dense = malloc((rows ? rows : 1) * 256 * sizeof(*dense));
+    if (!dense)
+        return PARITY_ENOMEM;
+    for (int b = 0; b < 256; b++) {
+        uint32_t s = pf->root[b];
+        if (!s)
+            continue;
+        for (int c = 0; c < 256; c++)
+            dense[(size_t)pf->row[s] * 256 + c] = move(pf, s, (unsigned char)c);
+    }
+    pf->dense = dense; /* only now: move() above must walk the lists */
+    return 0;
 }
 
 static int build_automaton(parity_prefilter *pf)
@@ -224,7 +274,7 @@ static int build_automaton(parity_prefilter *pf)
             queue[tail++] = c;
         }
     }
-    rc = 0;
+    rc = dense_rows(pf);
 done:
     free(queue);
     return rc;
@@ -240,6 +290,8 @@ void parity_prefilter_free(parity_prefilter *pf)
     free(pf->next);
     free(pf->byte);
     free(pf->fail);
+    free(pf->row);
+    free(pf->dense);
     free(pf->term);
     free(pf->out);
     free(pf);
@@ -290,6 +342,7 @@ int parity_prefilter_build(parity_prefilter **out, parity_ruleset *rs)
     if (build_automaton(pf))
         goto done;
     pf->nconds = rs->nconds;
+    build_fold(pf);
     rc = 0;
     for (size_t r = 0; r < rs->nrules && !rc; r++)
         for (int k = 0; k < RULE_CONDS && !rc; k++)
@@ -370,7 +423,7 @@ static int scan_text(parity_pf_index *ix, const parity_prefilter *pf, const char
             cp = 0xFFFD;
         }
         i += (size_t)n;
-        int32_t f = parity_fold_cp(cp);
+        int32_t f = fold(pf, cp);
         char enc[4];
         int m = f == ' ' ? 1 : parity_utf8_encode(f, enc);
         if (f == ' ') {
