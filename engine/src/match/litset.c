@@ -193,12 +193,17 @@ void parity_requirement_release(parity_requirement *req)
  */
 static void prune(parity_literals *c)
 {
-    size_t kept = 0;
+    size_t len[PARITY_LITERALS_MAX], kept = 0;
+    if (c->count < 2 || c->count > PARITY_LITERALS_MAX)
+        return;
+    for (size_t i = 0; i < c->count; i++)
+        len[i] = strlen(c->items[i]);
     for (size_t i = 0; i < c->count; i++) {
         int redundant = 0;
+        /* Sets hold no duplicates: only a strictly shorter literal can be inside another. */
         for (size_t j = 0; j < c->count && !redundant; j++)
-            redundant = j != i && c->items[j] && strstr(c->items[i], c->items[j]) &&
-                        (strlen(c->items[j]) < strlen(c->items[i]) || j < i);
+            redundant = len[j] < len[i] && c->items[j] &&
+                        strstr(c->items[i], c->items[j]) != NULL;
         if (redundant) {
             free(c->items[i]);
             c->items[i] = NULL;

@@ -366,7 +366,9 @@ int parity_load_check_macro(parity_loader *L, size_t node, const parity_macro *m
     pcre2_code *code = NULL;
     int rc = parity_pattern_expand(&pat, m->value, strlen(m->value), L->pack->macros,
                                    L->pack->nmacros, msg, sizeof(msg));
-    if (rc == 0)
+    /* A built-in macro compiles (the tests load the same files from the source tree, checked). */
+    int builtin = L->pack->source && strncmp(L->pack->source, "builtin:", 8) == 0;
+    if (rc == 0 && !builtin)
         rc = parity_pattern_compile(&code, parity_str_cstr(&pat), pat.len, 0, msg, sizeof(msg),
                                     &off);
     if (rc == PARITY_ERULES)
