@@ -85,8 +85,21 @@ typedef struct tblpos {
     int index, row, col;
 } tblpos;
 
+/*
+ * Element kinds by name pointer: within one parse libxml2 hands every name
+ * out of its dictionary, so a name seen before is the same pointer, and a
+ * compare of two pointers replaces a dozen strcmp (measured: 8% of a DOCX
+ * check went to classifying names).
+ */
+#define EL_CACHE 64
+typedef struct el_cached {
+    const xmlChar *uri, *name;
+    int id;
+} el_cached;
+
 typedef struct docx_state {
     parity_xml x; /* first: libxml2 hands callbacks a pointer to it */
+    el_cached cache[EL_CACHE]; /* one part, one parser: the pointers stay valid */
     docx_pkg *pkg;
     parity_doc *out;
     const char *part;
@@ -132,6 +145,18 @@ static enum el classify(const xmlChar *uri, const xmlChar *localname)
             return EL_FALLBACK;
     }
     return EL_NONE;
+}
+
+static enum el classify_cached(docx_state *st, const xmlChar *uri, const xmlChar *localname)
+{
+    uintptr_t h = ((uintptr_t)localname >> 3) ^ ((uintptr_t)uri >> 7);
+    el_cached *c = &st->cache[h % EL_CACHE];
+    if (c->name != localname || c->uri != uri) {
+        c->name = localname;
+        c->uri = uri;
+        c->id = (int)classify(uri, localname);
+    }
+    return (enum el)c->id;
 }
 
 static void para_release(para *p)
@@ -706,7 +731,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
     docx_state *st = ctx;
-    enum el id = classify(uri, localname);
+    enum el id = classify_cached(st, uri, localname);
     (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
 
     if (id == EL_P)
