@@ -1,4 +1,5 @@
 /* parity check: audit documents and report the findings. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -191,16 +192,21 @@ static int check_stdin(parity_result **out, const parity_ruleset *rs, const pari
     return rc;
 }
 
+typedef struct stream stream;
+
 /* What the workers share; each writes only slot i of the arrays. */
 typedef struct batch {
     const cli_inputs *in;
     const parity_ruleset *rs;
     const parity_check_options *check;
     parity_result **results;
-    parity_error *errors;
+    parity_error **errors; /* slot i: NULL, or the error that stopped input i (malloc'd) */
     int *codes;
     const cli_config *config;
+    stream *stream; /* JSON Lines written as inputs complete, or NULL */
 } batch;
+
+static void stream_done(batch *b, size_t i);
 
 static void check_one(void *ctx, size_t i)
 {
@@ -208,21 +214,32 @@ static void check_one(void *ctx, size_t i)
     const char *path = b->in->paths[i];
     parity_check_options o = *b->check;
     o.config = cli_config_of(b->config, i); /* the input's own .parity.yaml */
-    parity_error_clear(&b->errors[i]);
-    b->codes[i] = strcmp(path, "-") == 0 ? check_stdin(&b->results[i], b->rs, &o, &b->errors[i])
-                                         : parity_check_file(&b->results[i], b->rs, path, &o, &b->errors[i]);
+    /* An error record is 1.8 KiB: kept only for the inputs that fail, not for every slot. */
+    parity_error err;
+    parity_error_clear(&err);
+    b->codes[i] = strcmp(path, "-") == 0 ? check_stdin(&b->results[i], b->rs, &o, &err)
+                                         : parity_check_file(&b->results[i], b->rs, path, &o, &err);
+    if (b->codes[i] && b->codes[i] != PARITY_ENOMEM) {
+        b->errors[i] = malloc(sizeof(err));
+        if (b->errors[i])
+            *b->errors[i] = err;
+        else
+            b->codes[i] = PARITY_ENOMEM;
+    }
+    if (b->stream)
+        stream_done(b, i);
 }
 
 /*
  * Check every input, on a.jobs threads; a failing one is reported (in input
  * order, after the others finish) and the others go on.
  */
-static int check_all(parity_report_entry *entries, parity_error *errors, parity_result **results,
+static int check_all(parity_report_entry *entries, parity_error **errors, parity_result **results,
                      const cli_inputs *in, const parity_ruleset *rs, const check_args *a,
                      int *input_failed)
 {
     int *codes = calloc(in->count ? in->count : 1, sizeof(*codes));
-    batch b = {in, rs, &a->check, results, errors, codes, &a->config};
+    batch b = {in, rs, &a->check, results, errors, codes, &a->config, NULL};
     cli_progress progress;
     int status = 0;
     if (!codes)
@@ -244,8 +261,8 @@ static int check_all(parity_report_entry *entries, parity_error *errors, parity_
             fprintf(stderr, "parity: %s: out of memory\n", entries[i].path);
             status = EXIT_INTERNAL;
         } else if (codes[i]) {
-            cli_print_error(&errors[i], entries[i].path);
-            entries[i].error = &errors[i];
+            cli_print_error(errors[i], entries[i].path);
+            entries[i].error = errors[i];
             *input_failed = 1;
         } else {
             entries[i].result = results[i];
@@ -381,13 +398,123 @@ static int write_annotated(const check_args *a, const char *path, const parity_r
     return 0;
 }
 
+/*
+ * JSON Lines need no header or summary, so each input's lines are written as
+ * soon as it and every input before it are done, and its result is freed:
+ * memory holds the inputs in flight, not the corpus (issue 7). Output order,
+ * content and exit status are those of the batch path.
+ */
+struct stream {
+    pthread_mutex_t lock;
+    unsigned char *done;
+    size_t next;
+    check_args *a;
+    const parity_ruleset *rs;
+    cli_baseline *base;
+    parity_writer w;
+    size_t failing, unchanged;
+    int input_failed, internal;
+};
+
+/* Report slot i (its turn has come) and free its result. Called with the lock held. */
+static void stream_emit(batch *b, size_t i)
+{
+    stream *s = b->stream;
+    parity_report_entry e = {strcmp(b->in->paths[i], "-") == 0 ? "<stdin>" : b->in->paths[i], NULL, NULL};
+    if (b->codes[i] == PARITY_ENOMEM) {
+        fprintf(stderr, "parity: %s: out of memory\n", e.path);
+        s->internal = 1;
+        return;
+    }
+    if (b->codes[i]) {
+        cli_print_error(b->errors[i], e.path);
+        e.error = b->errors[i];
+        s->input_failed = 1;
+    } else {
+        cli_config_report_result(b->results[i]);
+        unsigned char *states = NULL;
+        if (select_findings(&b->results[i], e.path, s->a, s->base, &states, &s->failing, &s->unchanged))
+            s->internal = 1;
+        free(states);
+        e.result = b->results[i];
+    }
+    parity_error rerr;
+    if (!s->internal && parity_report_write(&s->a->report, s->rs, &e, 1, &s->w, &rerr)) {
+        fprintf(stderr, "parity: could not write the report: %s\n", rerr.message);
+        s->internal = 1;
+    }
+    parity_result_free(b->results[i]);
+    b->results[i] = NULL;
+    free(b->errors[i]);
+    b->errors[i] = NULL;
+}
+
+static void stream_done(batch *b, size_t i)
+{
+    stream *s = b->stream;
+    pthread_mutex_lock(&s->lock);
+    s->done[i] = 1;
+    while (s->next < b->in->count && s->done[s->next])
+        stream_emit(b, s->next++);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static int run_streaming(check_args *a, cli_inputs *in, const parity_ruleset *rs, cli_baseline *base,
+                         parity_result **results, parity_error **errors)
+{
+    FILE *out = stdout;
+    size_t slots = in->count ? in->count : 1;
+    int *codes = calloc(slots, sizeof(*codes));
+    stream s = {PTHREAD_MUTEX_INITIALIZER, calloc(slots, 1), 0, a, rs, base, {0}, 0, 0, 0, 0};
+    int status = EXIT_CLEAN;
+    if (!codes || !s.done) {
+        free(codes);
+        free(s.done);
+        return EXIT_INTERNAL;
+    }
+    if (a->output && !(out = fopen(a->output, "wb"))) {
+        fprintf(stderr, "parity: %s: cannot write the report\n", a->output);
+        free(codes);
+        free(s.done);
+        return EXIT_INPUT;
+    }
+    s.w = cli_file_writer(out);
+    cli_config_report(&a->config, rs, NULL, 0);
+    batch b = {in, rs, &a->check, results, errors, codes, &a->config, &s};
+    cli_progress progress;
+    cli_progress_init(&progress, stderr, in->count, !a->quiet && isatty(fileno(stderr)),
+                      want_color(a->color, stderr));
+    parity_init();
+    if (cli_jobs_run(in->count, a->jobs, check_one, &b, &progress, (const char *const *)in->paths)) {
+        fprintf(stderr, "parity: cannot start the checks: out of memory\n");
+        s.internal = 1;
+    }
+    cli_progress_end(&progress);
+    if (s.failing)
+        status = EXIT_FINDINGS;
+    if (s.input_failed)
+        status = EXIT_INPUT;
+    if (base && s.unchanged && !a->quiet)
+        fprintf(stderr, "parity: %zu finding%s already in the baseline not shown\n", s.unchanged,
+                s.unchanged == 1 ? "" : "s");
+    if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
+        fprintf(stderr, "parity: %s: cannot write the report\n", a->output ? a->output : "<stdout>");
+        s.internal = 1;
+    }
+    if (s.internal)
+        status = EXIT_INTERNAL;
+    free(codes);
+    free(s.done);
+    return status;
+}
+
 static int run(check_args *a, cli_inputs *in)
 {
     parity_ruleset *rs = NULL;
     cli_baseline *base = NULL;
     size_t slots = in->count ? in->count : 1;
     parity_report_entry *entries = calloc(slots, sizeof(*entries));
-    parity_error *errors = calloc(slots, sizeof(*errors));
+    parity_error **errors = calloc(slots, sizeof(*errors));
     parity_result **results = calloc(slots, sizeof(*results));
     unsigned char **states = calloc(slots, sizeof(*states));
     int status = EXIT_CLEAN, input_failed = 0;
@@ -405,6 +532,10 @@ static int run(check_args *a, cli_inputs *in)
     /* A gate must not pass on a baseline it could not read: stop before checking anything. */
     if (a->baseline && (status = cli_baseline_load(&base, a->baseline)))
         goto done;
+    if (a->report.format == PARITY_REPORT_JSONL && !a->annotate) {
+        status = run_streaming(a, in, rs, base, results, errors);
+        goto done;
+    }
     if ((status = check_all(entries, errors, results, in, rs, a, &input_failed)))
         goto done;
     cli_config_report(&a->config, rs, results, in->count);
@@ -431,6 +562,8 @@ done:
         free(states[i]);
     free(states);
     free(results);
+    for (size_t i = 0; errors && i < in->count; i++)
+        free(errors[i]);
     free(errors);
     free(entries);
     cli_baseline_free(base);

@@ -228,17 +228,21 @@ const parity_config *cli_config_of(const cli_config *c, size_t i)
     return c->per_input && i < c->ninputs ? c->per_input[i] : NULL;
 }
 
+void cli_config_report_result(const parity_result *result)
+{
+    for (size_t k = 0; result && k < parity_result_diagnostic_count(result); k++) {
+        parity_diagnostic d;
+        if (parity_result_diagnostic(result, k, &d) == 0)
+            print_diag(&d, NULL);
+    }
+}
+
 void cli_config_report(const cli_config *c, const parity_ruleset *rs, parity_result *const *results, size_t n)
 {
     for (size_t i = 0; rs && i < c->nfiles; i++)
         parity_config_check_rules(c->files[i].config, rs, print_diag, NULL);
-    for (size_t i = 0; i < n; i++) {
-        for (size_t k = 0; results[i] && k < parity_result_diagnostic_count(results[i]); k++) {
-            parity_diagnostic d;
-            if (parity_result_diagnostic(results[i], k, &d) == 0)
-                print_diag(&d, NULL);
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        cli_config_report_result(results[i]);
 }
 
 void cli_config_release(cli_config *c)

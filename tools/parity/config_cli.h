@@ -68,6 +68,9 @@ const parity_config *cli_config_of(const cli_config *c, size_t i);
 void cli_config_report(const cli_config *c, const parity_ruleset *rs, parity_result *const *results,
                        size_t n);
 
+/* Print one result's diagnostics on stderr (as cli_config_report does for each). */
+void cli_config_report_result(const parity_result *result);
+
 void cli_config_release(cli_config *c);
 
 #endif
