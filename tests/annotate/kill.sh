@@ -34,8 +34,11 @@ t1=$(now_ms)
 [ $rc -le 1 ] || fail "the reference run failed (exit $rc)"
 unzip -tq ref.docx >/dev/null || fail "the reference copy is not a valid zip"
 annotate ref2.docx
+t2=$(now_ms)
 cmp -s ref.docx ref2.docx || fail "two runs give different copies (the kill checks need one)"
+# The shorter of the two runs: on a loaded machine one may take twice as long.
 run_ms=$((t1 - t0))
+[ $((t2 - t1)) -lt $run_ms ] && run_ms=$((t2 - t1))
 [ $run_ms -ge 50 ] || run_ms=50
 echo "a whole run takes ${run_ms} ms"
 
@@ -75,8 +78,9 @@ while [ $i -lt 40 ]; do
     i=$((i + 1))
 done
 echo "40 runs, $kills killed: copy absent $absent, older copy intact $old, complete copy $complete; $strays temporary file(s) left"
-[ $kills -ge 20 ] || fail "only $kills of 40 runs were killed before they ended: the timing is off"
-[ $((absent + old)) -ge 10 ] || fail "too few runs were killed before writing (absent $absent, old $old)"
+# Timing varies with the load; the checks above hold whatever it is, but enough runs must have been killed.
+[ $kills -ge 12 ] || fail "only $kills of 40 runs were killed before they ended: the timing is off"
+[ $((absent + old)) -ge 6 ] || fail "too few runs were killed before writing (absent $absent, old $old)"
 rm -f out.docx
 annotate out.docx
 rc=$?

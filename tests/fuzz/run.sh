@@ -3,7 +3,7 @@
 #
 #   sh tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]    (default: every target)
 #
-# Each target starts from its seeds (the same files fuzz/replay/<target> replays,
+# Each target starts from its seeds (the files fuzz/replay/<target> replays, with the hostile set,
 # copied to BUILD_DIR/tests/fuzz/seeds-<target>) and from the inputs earlier runs
 # found (FUZZ_CORPUS, default BUILD_DIR/tests/fuzz/corpus/<target>, kept between
 # runs), with its dictionary (the fragments of dict/ it needs, joined). Two
@@ -18,7 +18,7 @@ shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 out=$build/tests/fuzz
-targets=${*:-zip docx odt akn yaml normalize check}
+targets=${*:-zip docx odt akn yaml normalize check annotate}
 jobs=${FUZZ_JOBS:-1}
 corpus_root=${FUZZ_CORPUS:-$out/corpus}
 mkdir -p "$out/artifacts" "$out/logs" "$corpus_root" || exit 1
@@ -26,7 +26,7 @@ mkdir -p "$out/artifacts" "$out/logs" "$corpus_root" || exit 1
 # seed TARGET DIR: copy the target's seed files into DIR.
 seed() {
     case $1 in
-        zip|docx|odt) exts="docx odt zip" dirs="$src/corpora $src/tests/golden $out/seeds" ;;
+        zip|docx|odt|annotate) exts="docx odt zip" dirs="$src/corpora $src/tests/golden $out/seeds" ;;
         akn) exts="xml" dirs="$src/corpora $src/tests/golden" ;;
         yaml) exts="yaml yml" dirs="$src/rules $src/tests/golden" ;;
         normalize) exts="txt" dirs="$src/corpora" ;;
@@ -40,8 +40,9 @@ seed() {
     done | while IFS= read -r f; do
         cp "$f" "$2/$(printf '%s' "$f" | cksum | cut -d' ' -f1)-$(basename "$f")"
     done
-    for d in "$src/tests/hostile" "$here/regressions/$1"; do
-        [ -d "$d" ] && find "$d" -type f -exec cp {} "$2/" \;
+    # The hostile set (made by the build, fuzz_seeds) and past crashes; no more than max_len reads.
+    for d in "$out/hostile" "$here/regressions/$1"; do
+        [ -d "$d" ] && find "$d" -type f ! -name '.*' -size -257k -exec cp {} "$2/" \;
     done
     return 0
 }
@@ -49,7 +50,7 @@ seed() {
 dict() {
     case $1 in
         zip) parts="zip" ;;
-        docx) parts="zip xml docx vi" ;;
+        docx|annotate) parts="zip xml docx vi" ;;
         odt) parts="zip xml odt vi" ;;
         akn) parts="xml akn vi" ;;
         yaml) parts="yaml vi" ;;

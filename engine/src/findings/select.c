@@ -36,7 +36,6 @@ static int finding_copy(struct parity_finding *dst, const struct parity_finding 
     bad |= dup_opt(&dst->fingerprint, src->fingerprint);
     bad |= dup_opt(&dst->eid, src->eid);
     bad |= dup_opt(&dst->suppression, src->suppression);
-    bad |= dup_opt(&dst->suppression, src->suppression);
     if (!bad && src->ncaps) {
         dst->caps = calloc(src->ncaps, sizeof(*dst->caps));
         bad |= dst->caps ? 0 : -1;

@@ -295,7 +295,7 @@ int odt_list_open(odt_lists *l, odt_styles *s, size_t tables, int nb, const xmlC
         if (!n->style)
             n->style = outer->style;
     } else {
-        size_t vlen;
+        size_t vlen = 0; /* read even when the attribute is absent (memcheck) */
         const char *v = parity_xml_attr(nb, attrs, NS_TEXT, "continue-numbering", &vlen);
         const odt_ended_list *e = NULL;
         if (cont)
