@@ -122,6 +122,7 @@ typedef struct parity_doc {
 
     char *text; /* normalized, NUL-terminated */
     size_t text_len;
+    int text_valid; /* set by the normalizer: `text` is valid UTF-8 (made from decoded blocks) */
 
     parity_unit *units; /* units[0] is the document; parents come before children */
     size_t nunits, units_cap;

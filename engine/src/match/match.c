@@ -307,7 +307,8 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
                                 "invalid argument to parity_match_doc");
     if (!doc->text)
         return 0;
-    size_t bad = parity_utf8_validate(doc->text, doc->text_len);
+    /* Text the normalizer made was decoded character by character: checked once is enough. */
+    size_t bad = doc->text_valid ? doc->text_len : parity_utf8_validate(doc->text, doc->text_len);
     if (bad != doc->text_len)
         return parity_error_set(err, PARITY_EINTERNAL, PARITY_STAGE_MATCH, doc->name, NULL, 0, 0,
                                 "document text is not valid UTF-8 at byte %zu", bad);

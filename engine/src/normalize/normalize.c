@@ -314,6 +314,7 @@ static void drop_previous(parity_doc *doc)
     free(doc->text);
     doc->text = NULL;
     doc->text_len = 0;
+    doc->text_valid = 0;
 }
 
 int parity_normalize_doc(parity_doc *doc, parity_error *err)
@@ -350,6 +351,7 @@ int parity_normalize_doc(parity_doc *doc, parity_error *err)
     }
     doc->text_len = text.len;
     doc->text = parity_str_detach(&text);
+    doc->text_valid = 1;
 cleanup:
     if (rc)
         drop_previous(doc);
