@@ -198,6 +198,16 @@ static int normalize_plain(nbuf *nb, const char *in, size_t len, size_t *bad)
     while (!rc && i < len) {
         int32_t cp = (unsigned char)in[i];
         int n = 1;
+        /* Printable ASCII not followed by a combining mark: safe, a cluster of its own, copied as is. */
+        if (cp > 0x20 && cp < 0x7F && (i + 1 >= len || (unsigned char)in[i + 1] < 0x80)) {
+            if (pending && nb->text.len > 0 && (rc = emit(nb, " ", 1, (uint32_t)pending_at, 1)))
+                return rc;
+            pending = 0;
+            if (run == SIZE_MAX)
+                run = i;
+            raw_end = ++i;
+            continue;
+        }
         if (cp >= 0x80 && (n = parity_utf8_decode(in + i, len - i, &cp)) < 0) {
             *bad = i;
             return PARITY_EFORMAT;
