@@ -59,30 +59,11 @@ static const labels LABELS_EN = {
     "findings", "suppressed", "This file could not be read",
 };
 
-/* The category codes of legal-domain.md, in its order, named for drafters. */
-static const struct {
-    const char *code, *vi, *en;
-} CATEGORIES[] = {
-    {"age-gap", "Độ tuổi khác nhau giữa nam và nữ", "Different ages for men and women"},
-    {"sex-restriction", "Hạn chế theo giới tính hoặc ưu tiên nam", "Sex restriction or preference for men"},
-    {"family-status", "Tiêu chí về hôn nhân, thai sản, con nhỏ, hoàn cảnh gia đình",
-     "Criteria on marriage, pregnancy, children or family status"},
-    {"service-to-retirement", "Điều kiện thời gian công tác còn lại trước khi nghỉ hưu",
-     "Remaining service required before retirement"},
-    {"physical", "Tiêu chí chiều cao, cân nặng, ngoại hình", "Height, weight or appearance criteria"},
-    {"masculine-default", "Cách diễn đạt mặc định là nam giới", "Masculine-default wording"},
-    {"missing-balance", "Thiếu quy định bảo đảm cân bằng giới", "No gender-balance provision"},
-    {"missing-impact-report", "Thiếu báo cáo đánh giá tác động giới", "No gender-impact assessment"},
-    {"special-measure", "Biện pháp thúc đẩy bình đẳng giới", "Special measure promoting gender equality"},
-    {"maternity-protection", "Bảo vệ thai sản, nuôi con nhỏ", "Maternity and parenthood protection"},
-    {"retirement-derived", "Giới hạn tuổi theo tuổi nghỉ hưu", "Age limits derived from retirement ages"},
-};
-#define NCATEGORIES (sizeof(CATEGORIES) / sizeof(CATEGORIES[0]))
 
 /* A category met in the report: unsuppressed findings (`shown`) and all of them. */
 typedef struct cat_count {
     const char *code;
-    size_t rank; /* its place in CATEGORIES, else after them in order of first appearance */
+    size_t rank; /* its place in category.c's order, else after them in order of first appearance */
     size_t shown, all;
 } cat_count;
 
@@ -174,11 +155,7 @@ static const char *sev_label(const labels *l, parity_severity sev)
 
 static const char *category_label(const char *code, parity_lang lang)
 {
-    for (size_t i = 0; i < NCATEGORIES; i++) {
-        if (strcmp(code, CATEGORIES[i].code) == 0)
-            return lang == PARITY_LANG_EN ? CATEGORIES[i].en : CATEGORIES[i].vi;
-    }
-    return code;
+    return parity_report_category_label(code, lang);
 }
 
 static const char *finding_category(const parity_finding *f)
@@ -208,10 +185,8 @@ static int collect_categories(const parity_report_ctx *ctx, cat_list *cats)
                 int rc = PARITY_VEC_RESERVE(cats->items, cats->count, cats->cap, 1);
                 if (rc)
                     return rc;
-                size_t rank = 0;
-                while (rank < NCATEGORIES && strcmp(CATEGORIES[rank].code, code) != 0)
-                    rank++;
-                cats->items[c] = (cat_count){code, rank < NCATEGORIES ? rank : NCATEGORIES + c, 0, 0};
+                size_t rank = parity_report_category_rank(code), known = parity_report_category_count();
+                cats->items[c] = (cat_count){code, rank < known ? rank : known + c, 0, 0};
                 cats->count++;
             }
             cats->items[c].all++;

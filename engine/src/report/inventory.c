@@ -57,43 +57,11 @@ const inv_labels *parity_inv_labels(parity_lang lang)
     return lang == PARITY_LANG_EN ? &LABELS_EN : &LABELS_VI;
 }
 
-/* The category codes of legal-domain.md, in its order, named for reviewers. */
-static const struct {
-    const char *code, *vi, *en;
-} CATEGORIES[] = {
-    {"age-gap", "Độ tuổi khác nhau giữa nam và nữ", "Different ages for men and women"},
-    {"sex-restriction", "Hạn chế theo giới tính hoặc ưu tiên nam", "Sex restriction or preference for men"},
-    {"family-status", "Tiêu chí về hôn nhân, thai sản, con nhỏ, hoàn cảnh gia đình",
-     "Criteria on marriage, pregnancy, children or family status"},
-    {"service-to-retirement", "Điều kiện thời gian công tác còn lại trước khi nghỉ hưu",
-     "Remaining service required before retirement"},
-    {"physical", "Tiêu chí chiều cao, cân nặng, ngoại hình", "Height, weight or appearance criteria"},
-    {"masculine-default", "Cách diễn đạt mặc định là nam giới", "Masculine-default wording"},
-    {"missing-balance", "Thiếu quy định bảo đảm cân bằng giới", "No gender-balance provision"},
-    {"missing-impact-report", "Thiếu báo cáo đánh giá tác động giới", "No gender-impact assessment"},
-    {"special-measure", "Biện pháp thúc đẩy bình đẳng giới", "Special measure promoting gender equality"},
-    {"maternity-protection", "Bảo vệ thai sản, nuôi con nhỏ", "Maternity and parenthood protection"},
-    {"retirement-derived", "Giới hạn tuổi theo tuổi nghỉ hưu", "Age limits derived from retirement ages"},
-};
-#define NCATEGORIES (sizeof(CATEGORIES) / sizeof(CATEGORIES[0]))
-
 const char *parity_inv_category_label(const char *code, parity_lang lang)
 {
-    for (size_t i = 0; i < NCATEGORIES; i++)
-        if (!strcmp(CATEGORIES[i].code, code))
-            return lang == PARITY_LANG_EN ? CATEGORIES[i].en : CATEGORIES[i].vi;
-    return code;
+    return parity_report_category_label(code, lang);
 }
 
-const char *const *parity_inv_category_codes(size_t *n)
-{
-    static const char *const codes[] = {"age-gap", "sex-restriction", "family-status", "service-to-retirement",
-                                        "physical", "masculine-default", "missing-balance",
-                                        "missing-impact-report", "special-measure", "maternity-protection",
-                                        "retirement-derived"};
-    *n = sizeof(codes) / sizeof(codes[0]);
-    return codes;
-}
 
 const char *parity_inv_doctype_code(parity_doctype t)
 {

@@ -72,8 +72,6 @@ void parity_inv_put_counted(parity_str *s, const inv_model *m);
 const char *parity_inv_severity_label(const inv_labels *l, parity_severity sev);
 /* The name of a category code for people ("Độ tuổi khác nhau giữa nam và nữ"); the code when unknown. */
 const char *parity_inv_category_label(const char *code, parity_lang lang);
-/* Category codes in the order of legal-domain.md; *n gets their count. */
-const char *const *parity_inv_category_codes(size_t *n);
 /* A stable name for a document type in JSON ("circular"); "unknown" for none. */
 const char *parity_inv_doctype_code(parity_doctype t);
 /* "30/6/2025" of "2025-06-30" (vi), "30 June 2025" (en); the string itself when not a date. */

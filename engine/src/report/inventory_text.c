@@ -16,15 +16,14 @@
 
 int parity_inv_by_category(const inv_model *m, inv_count **out, size_t *n)
 {
-    size_t nknown, cap = m->nrows + 16;
-    const char *const *known = parity_inv_category_codes(&nknown);
+    size_t nknown = parity_report_category_count(), cap = m->nrows + 16;
     inv_count *c = calloc(cap + nknown, sizeof(*c));
     *out = NULL;
     *n = 0;
     if (!c)
         return PARITY_ENOMEM;
     for (size_t i = 0; i < nknown; i++)
-        c[i].code = known[i];
+        c[i].code = parity_report_category_code(i);
     size_t used = nknown;
     for (size_t r = 0; r < m->nrows; r++) {
         const char *code = parity_rule_category(parity_finding_rule(m->rows[r].f));

@@ -157,4 +157,12 @@ void parity_report_json_error(parity_report_json *j, const char *key, const pari
 /** Stable short name of an error code ("io", "format", ...) used in JSON and SARIF. */
 const char *parity_report_code_name(int code);
 
+/* category.c: the categories of legal-domain.md, in its order, named for people (vi, en). */
+size_t parity_report_category_count(void);
+const char *parity_report_category_code(size_t i);
+/* A category's place in that order; parity_report_category_count() when it is not one of them. */
+size_t parity_report_category_rank(const char *code);
+/* Its name in `lang`, or the code itself when it is not one of them. */
+const char *parity_report_category_label(const char *code, parity_lang lang);
+
 #endif
