@@ -231,6 +231,28 @@ static void check_one(void *ctx, size_t i)
 }
 
 /*
+ * Input i, once checked, as a report entry: its result, or its error (printed,
+ * and *input_failed set). -1 when it ran out of memory: that is this
+ * machine's state, not the document's, so the run stops, and says so.
+ */
+static int settle(const batch *b, size_t i, parity_report_entry *e, int *input_failed)
+{
+    *e = (parity_report_entry){strcmp(b->in->paths[i], "-") == 0 ? "<stdin>" : b->in->paths[i], NULL, NULL};
+    if (b->codes[i] == PARITY_ENOMEM) {
+        fprintf(stderr, "parity: %s: out of memory\n", e->path);
+        return -1;
+    }
+    if (b->codes[i]) {
+        cli_print_error(b->errors[i], e->path);
+        e->error = b->errors[i];
+        *input_failed = 1;
+    } else {
+        e->result = b->results[i];
+    }
+    return 0;
+}
+
+/*
  * Check every input, on a.jobs threads; a failing one is reported (in input
  * order, after the others finish) and the others go on.
  */
@@ -244,8 +266,6 @@ static int check_all(parity_report_entry *entries, parity_error **errors, parity
     int status = 0;
     if (!codes)
         return EXIT_INTERNAL;
-    for (size_t i = 0; i < in->count; i++)
-        entries[i].path = strcmp(in->paths[i], "-") == 0 ? "<stdin>" : in->paths[i];
     cli_progress_init(&progress, stderr, in->count, !a->quiet && isatty(fileno(stderr)),
                       want_color(a->color, stderr));
     /* libxml2 2.9 must be set up before threads parse (check.h); main() did, this is idempotent. */
@@ -255,19 +275,9 @@ static int check_all(parity_report_entry *entries, parity_error **errors, parity
         status = EXIT_INTERNAL;
     }
     cli_progress_end(&progress);
-    for (size_t i = 0; !status && i < in->count; i++) {
-        if (codes[i] == PARITY_ENOMEM) {
-            /* Out of memory is this machine's state, not the document's: the run stops, and says so. */
-            fprintf(stderr, "parity: %s: out of memory\n", entries[i].path);
+    for (size_t i = 0; !status && i < in->count; i++)
+        if (settle(&b, i, &entries[i], input_failed))
             status = EXIT_INTERNAL;
-        } else if (codes[i]) {
-            cli_print_error(errors[i], entries[i].path);
-            entries[i].error = errors[i];
-            *input_failed = 1;
-        } else {
-            entries[i].result = results[i];
-        }
-    }
     free(codes);
     return status;
 }
@@ -332,6 +342,15 @@ done:
     return rc;
 }
 
+/* SARIF and JSON mark findings already in the baseline; the other formats leave them out, and say so. */
+static void note_unchanged(const check_args *a, size_t unchanged)
+{
+    if (unchanged && !a->quiet && a->report.format != PARITY_REPORT_SARIF &&
+        a->report.format != PARITY_REPORT_JSON)
+        fprintf(stderr, "parity: %zu finding%s already in the baseline not shown\n", unchanged,
+                unchanged == 1 ? "" : "s");
+}
+
 /* Apply select_findings to every result; sets the report's baseline states and the exit status. */
 static int select_all(parity_report_entry *entries, parity_result **results, size_t count,
                       const check_args *a, cli_baseline *base, unsigned char **states, int *status)
@@ -346,10 +365,8 @@ static int select_all(parity_report_entry *entries, parity_result **results, siz
     }
     if (failing)
         *status = EXIT_FINDINGS;
-    if (base && unchanged && !a->quiet && a->report.format != PARITY_REPORT_SARIF &&
-        a->report.format != PARITY_REPORT_JSON)
-        fprintf(stderr, "parity: %zu finding%s already in the baseline not shown\n", unchanged,
-                unchanged == 1 ? "" : "s");
+    if (base)
+        note_unchanged(a, unchanged);
     return 0;
 }
 
@@ -420,17 +437,12 @@ struct stream {
 static void stream_emit(batch *b, size_t i)
 {
     stream *s = b->stream;
-    parity_report_entry e = {strcmp(b->in->paths[i], "-") == 0 ? "<stdin>" : b->in->paths[i], NULL, NULL};
-    if (b->codes[i] == PARITY_ENOMEM) {
-        fprintf(stderr, "parity: %s: out of memory\n", e.path);
+    parity_report_entry e;
+    if (settle(b, i, &e, &s->input_failed)) {
         s->internal = 1;
         return;
     }
-    if (b->codes[i]) {
-        cli_print_error(b->errors[i], e.path);
-        e.error = b->errors[i];
-        s->input_failed = 1;
-    } else {
+    if (e.result) {
         cli_config_report_result(b->results[i]);
         unsigned char *states = NULL;
         if (select_findings(&b->results[i], e.path, s->a, s->base, &states, &s->failing, &s->unchanged))
@@ -494,9 +506,8 @@ static int run_streaming(check_args *a, cli_inputs *in, const parity_ruleset *rs
         status = EXIT_FINDINGS;
     if (s.input_failed)
         status = EXIT_INPUT;
-    if (base && s.unchanged && !a->quiet)
-        fprintf(stderr, "parity: %zu finding%s already in the baseline not shown\n", s.unchanged,
-                s.unchanged == 1 ? "" : "s");
+    if (base)
+        note_unchanged(a, s.unchanged);
     if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
         fprintf(stderr, "parity: %s: cannot write the report\n", a->output ? a->output : "<stdout>");
         s.internal = 1;

@@ -310,29 +310,12 @@ static void skip_group(parser *ps)
 {
     int depth = 1;
     while (ps->i < ps->len) {
-        char c = ps->p[ps->i];
-        if (c == '\\' && peek(ps, 1) == 'Q') {
-            const char *end = NULL;
-            for (size_t k = ps->i + 2; k + 1 < ps->len && !end; k++)
-                if (ps->p[k] == '\\' && ps->p[k + 1] == 'E')
-                    end = ps->p + k;
-            ps->i = end ? (size_t)(end - ps->p) + 2 : ps->len;
-        } else if (c == '\\') {
-            ps->i += 2;
-        } else if (c == '[') {
-            ps->i++;
-            node cls = parse_class(ps);
-            node_free(&cls);
-        } else if (c == '(') {
+        size_t at = ps->i;
+        ps->i = parity_pattern_token_end(ps->p, ps->len, at);
+        if (ps->i == at + 1 && ps->p[at] == '(')
             depth++;
-            ps->i++;
-        } else if (c == ')') {
-            ps->i++;
-            if (--depth == 0)
-                return;
-        } else {
-            ps->i++;
-        }
+        else if (ps->i == at + 1 && ps->p[at] == ')' && --depth == 0)
+            return;
     }
     ps->bail = 1; /* unbalanced */
 }
@@ -482,25 +465,12 @@ static uint32_t *paren_table(const char *p, size_t len)
         return NULL;
     }
     for (size_t i = 0; i < len;) {
-        if (p[i] == '\\' && i + 1 < len && p[i + 1] == 'Q') {
-            size_t k = i + 2;
-            while (k + 1 < len && !(p[k] == '\\' && p[k + 1] == 'E'))
-                k++;
-            i = k + 2;
-        } else if (p[i] == '\\') {
-            i += 2;
-        } else if (p[i] == '[') {
-            i = parity_pattern_class_end(p, len, i);
-        } else if (p[i] == '(' && i + 2 < len && p[i + 1] == '?' && p[i + 2] == '#') {
-            const char *end = memchr(p + i, ')', len - i);
-            i = end ? (size_t)(end - p) + 1 : len;
-        } else {
-            if (p[i] == '(')
-                stack[sp++] = (uint32_t)i;
-            else if (p[i] == ')' && sp)
-                close[stack[--sp]] = (uint32_t)i;
-            i++;
-        }
+        size_t next = parity_pattern_token_end(p, len, i);
+        if (next == i + 1 && p[i] == '(')
+            stack[sp++] = (uint32_t)i;
+        else if (next == i + 1 && p[i] == ')' && sp)
+            close[stack[--sp]] = (uint32_t)i;
+        i = next;
     }
     free(stack);
     return close;

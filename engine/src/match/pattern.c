@@ -67,6 +67,19 @@ static size_t escape_end(const char *s, size_t len, size_t i)
     return i + 2;
 }
 
+size_t parity_pattern_token_end(const char *s, size_t len, size_t i)
+{
+    if (s[i] == '\\')
+        return escape_end(s, len, i);
+    if (s[i] == '[')
+        return parity_pattern_class_end(s, len, i);
+    if (s[i] == '(' && len - i >= 3 && s[i + 1] == '?' && s[i + 2] == '#') {
+        const char *close = memchr(s + i, ')', len - i);
+        return close ? (size_t)(close - s) + 1 : len;
+    }
+    return i + 1;
+}
+
 static const parity_macro *find_macro(const parity_macro *macros, size_t n, const char *name,
                                       size_t len)
 {
@@ -81,15 +94,8 @@ static int expand(parity_str *out, const char *src, size_t len, const parity_mac
 {
     size_t i = 0;
     while (i < len) {
-        size_t next = i + 1;
-        if (src[i] == '\\')
-            next = escape_end(src, len, i);
-        else if (src[i] == '[')
-            next = parity_pattern_class_end(src, len, i);
-        else if (src[i] == '(' && len - i >= 3 && src[i + 1] == '?' && src[i + 2] == '#') {
-            const char *close = memchr(src + i, ')', len - i);
-            next = close ? (size_t)(close - src) + 1 : len;
-        } else if (src[i] == '{' && i + 1 < len && is_ident_start(src[i + 1])) {
+        size_t next = parity_pattern_token_end(src, len, i);
+        if (src[i] == '{' && i + 1 < len && is_ident_start(src[i + 1])) {
             size_t j = i + 1;
             while (j < len && is_ident(src[j]))
                 j++;
@@ -228,23 +234,9 @@ int parity_pattern_scan_groups(const char *p, size_t len, parity_group *groups, 
     size_t nnames = 0;
     uint32_t count = 0;
     for (size_t i = 0; i < len;) {
-        if (p[i] == '\\' && i + 1 < len && p[i + 1] == 'Q') {
-            size_t k = i + 2;
-            while (k + 1 < len && !(p[k] == '\\' && p[k + 1] == 'E'))
-                k++;
-            i = k + 2;
-            continue;
-        }
-        if (p[i] == '\\') {
-            i += 2;
-            continue;
-        }
-        if (p[i] == '[') {
-            i = parity_pattern_class_end(p, len, i);
-            continue;
-        }
-        if (p[i] != '(') {
-            i++;
+        size_t next = parity_pattern_token_end(p, len, i);
+        if (p[i] != '(' || next != i + 1) { /* escapes, classes, comments, other characters */
+            i = next;
             continue;
         }
         const char *g = p + i + 1;
@@ -271,10 +263,6 @@ int parity_pattern_scan_groups(const char *p, size_t len, parity_group *groups, 
             named *e = &names[nnames++];
             e->number = count;
             group_name(g + skip, rest - skip, close, e);
-        } else if (rest > 1 && g[1] == '#') {
-            const char *end = memchr(g, ')', rest);
-            i = end ? (size_t)(end - p) + 1 : len;
-            continue;
         } else if (rest > 1 && (g[1] == '|' || g[1] == '(')) {
             return 1; /* branch reset, conditionals */
         } else {

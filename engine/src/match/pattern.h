@@ -27,6 +27,14 @@ int parity_pattern_expand(parity_str *out, const char *src, size_t len, const pa
 size_t parity_pattern_class_end(const char *s, size_t len, size_t i);
 
 /**
+ * End (exclusive) of the token at s[i] that a walk over a pattern's
+ * structure steps over whole: an escape (`\p{L}`, `\x{1EA0}`, `\Q..\E`), a
+ * character class, a comment `(?#...)`; else i + 1. Parentheses met outside
+ * those are the pattern's groups.
+ */
+size_t parity_pattern_token_end(const char *s, size_t len, size_t i);
+
+/**
  * Append a pattern matching any of the phrases as whole words: metacharacters
  * escaped, a space matching any run of spaces, longest phrase first, and
  * Unicode-aware boundaries (no letter, mark or digit on either side).

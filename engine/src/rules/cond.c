@@ -38,6 +38,16 @@ static void type_groups(parity_cond *c, const parity_rule *r)
                 c->groups[g].type = r->caps[k].type;
 }
 
+/*
+ * A pack embedded in the library ("builtin:..."): its patterns are known to
+ * compile, since the suite loads the same files from the source tree with
+ * every check, so they are compiled on first use instead of at load.
+ */
+static int is_builtin(const parity_loader *L)
+{
+    return L->pack->source && strncmp(L->pack->source, "builtin:", 8) == 0;
+}
+
 static int compile_leaf(parity_loader *L, size_t node, parity_cond *c, const parity_str *pat,
                         int caseless, parity_rule *r)
 {
@@ -50,7 +60,7 @@ static int compile_leaf(parity_loader *L, size_t node, parity_cond *c, const par
     }
     c->caseless = caseless;
     /* A built-in pack compiles when a pattern is first needed (start-up is most of a one-draft check). */
-    if (L->pack->source && strncmp(L->pack->source, "builtin:", 8) == 0) {
+    if (is_builtin(L)) {
         int src = parity_pattern_scan_groups(c->pattern, pat->len, c->groups, PARITY_MAX_CAPTURES,
                                              &c->ngroups, &c->capture_count, msg, sizeof(msg));
         if (src == 0) {
@@ -367,8 +377,7 @@ int parity_load_check_macro(parity_loader *L, size_t node, const parity_macro *m
     int rc = parity_pattern_expand(&pat, m->value, strlen(m->value), L->pack->macros,
                                    L->pack->nmacros, msg, sizeof(msg));
     /* A built-in macro compiles (the tests load the same files from the source tree, checked). */
-    int builtin = L->pack->source && strncmp(L->pack->source, "builtin:", 8) == 0;
-    if (rc == 0 && !builtin)
+    if (rc == 0 && !is_builtin(L))
         rc = parity_pattern_compile(&code, parity_str_cstr(&pat), pat.len, 0, msg, sizeof(msg),
                                     &off);
     if (rc == PARITY_ERULES)

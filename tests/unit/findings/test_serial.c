@@ -12,29 +12,7 @@
 #include "parity.h"
 #include "util/json.h"
 #include "util/str.h"
-
-static const char pack[] =
-    "pack: {id: s, version: '1', language: vi}\n"
-    "rules:\n"
-    "  - id: gap\n"
-    "    category: age-gap\n"
-    "    severity: error\n"
-    "    title: gap\n"
-    "    message: 'nam {male}, nữ {female}'\n"
-    "    basis: {instrument: Luật Bình đẳng giới số 73/2006/QH11, article: '11', clause: '4'}\n"
-    "    captures: {male: number, female: number}\n"
-    "    where: male != female\n"
-    "    match:\n"
-    "      regex: 'nam không quá (?<male>{number}) tuổi, nữ không quá (?<female>{number}) tuổi'\n"
-    "    examples: {flag: ['nam không quá 55 tuổi, nữ không quá 50 tuổi'], pass: ['x']}\n"
-    "  - id: male\n"
-    "    category: sex-restriction\n"
-    "    severity: warning\n"
-    "    title: male\n"
-    "    message: '{match}'\n"
-    "    basis: {instrument: Luật Bình đẳng giới số 73/2006/QH11}\n"
-    "    match: {phrases: [ưu tiên nam]}\n"
-    "    examples: {flag: ['ưu tiên nam'], pass: ['ưu tiên nữ']}\n";
+#include "two_rules.h"
 
 /* A draft with two findings, one waived in the text, a malformed waiver (a diagnostic), a tab and a quote. */
 static const char draft[] =
@@ -51,14 +29,6 @@ static const char draft[] =
 static int collect(void *payload, const char *data, size_t len)
 {
     return parity_str_put(payload, data, len);
-}
-
-static parity_ruleset *load(const char *text)
-{
-    parity_ruleset *rs = NULL;
-    cr_assert_eq(parity_ruleset_new(&rs), 0);
-    cr_assert_eq(parity_ruleset_add_buffer(rs, "s.yaml", text, strlen(text), NULL, NULL), 0);
-    return rs;
 }
 
 static char *result_json(const parity_result *r)
@@ -96,7 +66,7 @@ static parity_result *check(const parity_ruleset *rs)
 
 Test(serial, result_round_trip_gives_identical_reports_in_every_format)
 {
-    parity_ruleset *rs = load(pack);
+    parity_ruleset *rs = findings_load_two_rules();
     parity_result *r = check(rs), *back = NULL;
     parity_error err;
     char *line = result_json(r);
@@ -133,7 +103,7 @@ Test(serial, result_round_trip_gives_identical_reports_in_every_format)
 
 Test(serial, unknown_rule_is_refused_with_its_id)
 {
-    parity_ruleset *rs = load(pack), *other = NULL;
+    parity_ruleset *rs = findings_load_two_rules(), *other = NULL;
     parity_result *r = check(rs), *back = NULL;
     parity_error err;
     char *line = result_json(r);
@@ -150,7 +120,7 @@ Test(serial, unknown_rule_is_refused_with_its_id)
 
 Test(serial, torn_or_foreign_text_is_refused)
 {
-    parity_ruleset *rs = load(pack);
+    parity_ruleset *rs = findings_load_two_rules();
     parity_result *r = check(rs), *back = NULL;
     parity_error err;
     char *line = result_json(r);

@@ -9,39 +9,9 @@
 
 #include "parity.h"
 #include "reader/helpers.h"
-
-static const char pack[] =
-    "pack: {id: t, version: '1', language: vi}\n"
-    "rules:\n"
-    "  - id: gap\n"
-    "    category: age-gap\n"
-    "    severity: error\n"
-    "    title: gap\n"
-    "    message: 'nam {male}, nữ {female}'\n"
-    "    basis: {instrument: Luật Bình đẳng giới số 73/2006/QH11, article: '11', clause: '4'}\n"
-    "    captures: {male: number, female: number}\n"
-    "    where: male != female\n"
-    "    match:\n"
-    "      regex: 'nam không quá (?<male>{number}) tuổi, nữ không quá (?<female>{number}) tuổi'\n"
-    "    examples: {flag: ['nam không quá 55 tuổi, nữ không quá 50 tuổi'], pass: ['x']}\n"
-    "  - id: male\n"
-    "    category: sex-restriction\n"
-    "    severity: warning\n"
-    "    title: male\n"
-    "    message: '{match}'\n"
-    "    basis: {instrument: Luật Bình đẳng giới số 73/2006/QH11}\n"
-    "    match: {phrases: [ưu tiên nam]}\n"
-    "    examples: {flag: ['ưu tiên nam'], pass: ['ưu tiên nữ']}\n";
+#include "two_rules.h"
 
 #define GAP "nam không quá 60 tuổi, nữ không quá 55 tuổi"
-
-static parity_ruleset *load(void)
-{
-    parity_ruleset *rs = NULL;
-    cr_assert_eq(parity_ruleset_new(&rs), 0);
-    cr_assert_eq(parity_ruleset_add_buffer(rs, "t.yaml", pack, strlen(pack), NULL, NULL), 0);
-    return rs;
-}
 
 static parity_result *check_as(const parity_ruleset *rs, const char *name, const void *data, size_t len,
                                parity_format format, const parity_config *config)
@@ -74,7 +44,7 @@ static const parity_finding *on_line(const parity_result *r, const char *rule, u
 
 Test(suppress, text_comment_waives_the_next_line_only)
 {
-    parity_ruleset *rs = load();
+    parity_ruleset *rs = findings_load_two_rules();
     parity_result *r = check_text(rs, "Điều 5. Tuổi bổ nhiệm\n"
                                       "# parity-ignore gap: quy định chuyển tiếp đến hết năm 2026\n"
                                       "\n"
@@ -97,7 +67,7 @@ Test(suppress, text_comment_waives_the_next_line_only)
 
 Test(suppress, every_comment_marker_and_several_rules)
 {
-    parity_ruleset *rs = load();
+    parity_ruleset *rs = findings_load_two_rules();
     parity_result *r = check_text(rs, "// parity-ignore gap: đã thống nhất với Bộ Nội vụ\n"
                                       GAP ".\n"
                                       "<!-- parity-ignore gap , male: văn bản gốc, chỉ trích dẫn -->\n"
@@ -120,7 +90,7 @@ Test(suppress, every_comment_marker_and_several_rules)
 
 Test(suppress, without_reason_or_rule_reported_and_not_applied)
 {
-    parity_ruleset *rs = load();
+    parity_ruleset *rs = findings_load_two_rules();
     parity_result *r = check_text(rs, "# parity-ignore gap\n"
                                       GAP ".\n"
                                       "# parity-ignore gap:   \n"
@@ -148,7 +118,7 @@ Test(suppress, without_reason_or_rule_reported_and_not_applied)
 
 Test(suppress, naming_another_rule_waives_nothing)
 {
-    parity_ruleset *rs = load();
+    parity_ruleset *rs = findings_load_two_rules();
     parity_result *r = check_text(rs, "# parity-ignore male: không áp dụng\n"
                                       GAP ".\n"
                                       "# parity-ignore age-gap: tên quy tắc sai\n"
@@ -166,7 +136,7 @@ Test(suppress, naming_another_rule_waives_nothing)
 
 Test(suppress, comment_at_the_end_and_lookalikes_stay_text)
 {
-    parity_ruleset *rs = load();
+    parity_ruleset *rs = findings_load_two_rules();
     parity_result *r = check_text(rs, "# parity-ignored gap: " GAP "\n"
                                       GAP ".\n"
                                       "# parity-ignore gap: không còn dòng nào sau\n");
@@ -192,7 +162,7 @@ Test(suppress, akoma_ntoso_processing_instruction_covers_its_element)
         "<article eId=\"art_6\"><num>Điều 6.</num><content><p>Khi xét chọn thì ưu tiên nam.</p>"
         "<?parity-ignore male?></content></article>\n"
         "</body></act></akomaNtoso>\n";
-    parity_ruleset *rs = load();
+    parity_ruleset *rs = findings_load_two_rules();
     parity_result *r = check_as(rs, "du-thao.xml", xml, strlen(xml), PARITY_FORMAT_AKN, NULL);
     cr_assert_eq(parity_result_count(r), 4);
     for (size_t i = 0; i < 2; i++) {
@@ -230,7 +200,7 @@ Test(suppress, word_comment_on_the_paragraph)
         P("c) " GAP "."),
         REL("c", "comments", "comments.xml"), names, contents, 1);
     cr_assert_not_null(docx);
-    parity_ruleset *rs = load();
+    parity_ruleset *rs = findings_load_two_rules();
     parity_result *r = check_as(rs, "du-thao.docx", docx, len, PARITY_FORMAT_DOCX, NULL);
     cr_assert_eq(parity_result_count(r), 3);
     cr_expect_str_eq(parity_finding_suppression(parity_result_finding(r, 0)),
@@ -248,7 +218,7 @@ Test(suppress, word_comment_on_the_paragraph)
 
 Test(suppress, selection_keeps_the_reason)
 {
-    parity_ruleset *rs = load();
+    parity_ruleset *rs = findings_load_two_rules();
     parity_result *r = check_text(rs, "# parity-ignore gap: lý do\n" GAP ".\nKhi xét chọn thì ưu tiên nam.\n");
     unsigned char keep[] = {1, 0};
     parity_result *sel = NULL;
@@ -267,7 +237,7 @@ Test(suppress, config_disable_and_severity_show_in_findings)
                                "overrides:\n  - paths: ['thong-tu/**']\n    severity: {gap: warning}\n";
     parity_config *cfg = NULL;
     cr_assert_eq(parity_config_load_buffer(&cfg, "/du-an/.parity.yaml", yaml, strlen(yaml), NULL, NULL), 0);
-    parity_ruleset *rs = load();
+    parity_ruleset *rs = findings_load_two_rules();
     static const char text[] = GAP ", ưu tiên nam.\n";
     parity_result *r = check_as(rs, "/du-an/quyet-dinh/a.txt", text, strlen(text), PARITY_FORMAT_TEXT, cfg);
     cr_assert_eq(parity_result_count(r), 1, "the disabled rule gives no finding");
