@@ -16,8 +16,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A set larger than this, or with a literal shorter than this many bytes, rules out too little. */
-#define PARITY_LITERALS_MAX 64
+/*
+ * A set larger than this, or with a literal shorter than this many bytes,
+ * rules out too little. A product of sets stops at the smaller bound (it
+ * grows by multiplication); the branches of an alternation may add up to
+ * the larger one: a context list of 40 phrases, some with a few endings,
+ * is still a selective set, and without one its pattern runs everywhere.
+ */
+#define PARITY_LITERALS_MAX 256
+#define PARITY_LITERALS_PRODUCT_MAX 64
 #define PARITY_LITERALS_MIN_BYTES 3
 
 /* A requirement keeps at most this many sets, the most selective ones. */
@@ -81,7 +88,8 @@ int parity_requirement_add_copy(parity_requirement *to, const parity_requirement
 int parity_requirement_either(parity_requirement *to, const parity_requirement *a,
                               const parity_requirement *b);
 
-/** Whether a code point is white space as pcre2's \s sees it with UCP (the prefilter folds it to ' '). */
+/** Whether a code point is white space as pcre2's \s sees it with UCP (the prefilter folds it to '
+ * '). */
 int parity_fold_is_space(int32_t cp);
 
 /**

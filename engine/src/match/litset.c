@@ -111,7 +111,7 @@ parity_literals *parity_lset_copy(int *nomem, const parity_literals *a)
 /* Every string of a followed by one of b; NULL when it would be too large. */
 parity_literals *parity_lset_product(int *nomem, const parity_literals *a, const parity_literals *b)
 {
-    if (!a || !b || a->count * b->count > PARITY_LITERALS_MAX)
+    if (!a || !b || a->count * b->count > PARITY_LITERALS_PRODUCT_MAX)
         return NULL;
     parity_literals *s = parity_lset_new(nomem);
     for (size_t i = 0; s && i < a->count; i++)
@@ -154,7 +154,8 @@ parity_literals *parity_lset_union(int *nomem, const parity_literals *a, const p
     return s;
 }
 
-/* How much a set rules out: its shortest literal in bytes (fewer literals break ties); -1: nothing. */
+/* How much a set rules out: its shortest literal in bytes (fewer literals break ties); -1: nothing.
+ */
 long parity_lset_score(const parity_literals *s)
 {
     if (!s || s->count == 0)
@@ -193,8 +194,10 @@ void parity_requirement_release(parity_requirement *req)
  */
 static void prune(parity_literals *c)
 {
-    size_t len[PARITY_LITERALS_MAX], kept = 0;
-    if (c->count < 2 || c->count > PARITY_LITERALS_MAX)
+    size_t len[PARITY_LITERALS_PRODUCT_MAX], kept = 0;
+    /* Quadratic: a long list of phrases keeps its redundant literals (the index just holds more).
+     */
+    if (c->count < 2 || c->count > PARITY_LITERALS_PRODUCT_MAX)
         return;
     for (size_t i = 0; i < c->count; i++)
         len[i] = strlen(c->items[i]);
@@ -202,8 +205,7 @@ static void prune(parity_literals *c)
         int redundant = 0;
         /* Sets hold no duplicates: only a strictly shorter literal can be inside another. */
         for (size_t j = 0; j < c->count && !redundant; j++)
-            redundant = len[j] < len[i] && c->items[j] &&
-                        strstr(c->items[i], c->items[j]) != NULL;
+            redundant = len[j] < len[i] && c->items[j] && strstr(c->items[i], c->items[j]) != NULL;
         if (redundant) {
             free(c->items[i]);
             c->items[i] = NULL;
@@ -283,4 +285,3 @@ int parity_requirement_either(parity_requirement *to, const parity_requirement *
         parity_req_add(to, parity_lset_union(&nomem, x, y));
     return nomem ? PARITY_ENOMEM : 0;
 }
-

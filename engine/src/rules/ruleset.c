@@ -1,6 +1,7 @@
 /* ruleset.c: the ruleset container, pack replacement and every accessor of parity/ruleset.h. */
 #include "rules/ruleset_int.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,16 +144,33 @@ static int renumber(parity_ruleset *rs)
     rs->nconds = 0;
     for (size_t i = 0; i < rs->nrules; i++) {
         parity_rule *r = rs->rules[i];
-        parity_cond *conds[] = {r->match, r->inside, r->unless, r->context, r->applies_if,
-                                r->require};
+        parity_cond *conds[] = {r->match,   r->inside,     r->unless,
+                                r->context, r->applies_if, r->require};
         for (size_t c = 0; c < sizeof(conds) / sizeof(conds[0]); c++)
             number_conds(conds[c], &rs->nconds);
     }
-    /* Without a prefilter (out of memory) every regex runs: slower, the same findings. */
     parity_prefilter_free(rs->prefilter);
     rs->prefilter = NULL;
-    (void)parity_prefilter_build(&rs->prefilter, rs);
+    atomic_store(&rs->prefilter_state, PREFILTER_STALE);
     return 0;
+}
+
+const struct parity_prefilter *parity_ruleset__prefilter(const parity_ruleset *crs)
+{
+    parity_ruleset *rs = (parity_ruleset *)crs; /* shared and read-only but for this lazy build */
+    int state = atomic_load_explicit(&rs->prefilter_state, memory_order_acquire);
+    if (state == PREFILTER_STALE &&
+        atomic_compare_exchange_strong_explicit(&rs->prefilter_state, &state, PREFILTER_BUILDING,
+                                                memory_order_acq_rel, memory_order_acquire)) {
+        /* Without a prefilter (out of memory) every regex runs: slower, the same findings. */
+        (void)parity_prefilter_build(&rs->prefilter, rs);
+        atomic_store_explicit(&rs->prefilter_state, PREFILTER_BUILT, memory_order_release);
+        return rs->prefilter;
+    }
+    /* Another thread is building it: a few milliseconds, once per ruleset. */
+    while (atomic_load_explicit(&rs->prefilter_state, memory_order_acquire) != PREFILTER_BUILT)
+        sched_yield();
+    return rs->prefilter;
 }
 
 int parity_ruleset_install(parity_ruleset *rs, parity_pack *pack)
@@ -335,13 +353,21 @@ const char *parity_rule_example(const parity_rule *rule, int must_flag, size_t i
 const char *parity_scope_name(parity_scope scope)
 {
     switch (scope) {
-    case PARITY_SCOPE_SENTENCE: return "sentence";
-    case PARITY_SCOPE_POINT: return "point";
-    case PARITY_SCOPE_CLAUSE: return "clause";
-    case PARITY_SCOPE_ARTICLE: return "article";
-    case PARITY_SCOPE_DOCUMENT: return "document";
-    case PARITY_SCOPE_TABLE_ROW: return "table_row";
-    case PARITY_SCOPE_PARAGRAPH: return "paragraph";
-    default: return "unknown";
+    case PARITY_SCOPE_SENTENCE:
+        return "sentence";
+    case PARITY_SCOPE_POINT:
+        return "point";
+    case PARITY_SCOPE_CLAUSE:
+        return "clause";
+    case PARITY_SCOPE_ARTICLE:
+        return "article";
+    case PARITY_SCOPE_DOCUMENT:
+        return "document";
+    case PARITY_SCOPE_TABLE_ROW:
+        return "table_row";
+    case PARITY_SCOPE_PARAGRAPH:
+        return "paragraph";
+    default:
+        return "unknown";
     }
 }

@@ -82,7 +82,8 @@ typedef struct parity_cond {
      */
     _Atomic(pcre2_code *) jit_code;
     uint64_t jit_after;
-    uint32_t serial; /* index among the ruleset's conditions (rs->nconds), for per-matcher counters */
+    uint32_t
+        serial; /* index among the ruleset's conditions (rs->nconds), for per-matcher counters */
 } parity_cond;
 
 typedef struct parity_capture_decl {
@@ -105,14 +106,14 @@ struct parity_rule {
     parity_capture_decl caps[PARITY_MAX_CAPTURES];
     size_t ncaps;
     parity_where *where;
-    parity_cond *match;  /* NULL for a document requirement (`require`) */
-    parity_cond *inside; /* the rule applies only where this holds on the headings around */
-    parity_cond *unless; /* a unit where this holds gives no finding */
+    parity_cond *match;   /* NULL for a document requirement (`require`) */
+    parity_cond *inside;  /* the rule applies only where this holds on the headings around */
+    parity_cond *unless;  /* a unit where this holds gives no finding */
     parity_cond *context; /* with severity_outside: findings outside it take that severity */
     parity_severity severity_outside; /* NONE without `context` */
     parity_cond *applies_if; /* document requirement: the headings say the document is concerned */
     parity_cond *require;    /* document requirement: what must be found somewhere */
-    char **examples[2]; /* [0] pass, [1] flag */
+    char **examples[2];      /* [0] pass, [1] flag */
     size_t nexamples[2];
     char *file; /* where the rule was written, for diagnostics */
     unsigned long line, column;
@@ -132,15 +133,27 @@ struct parity_pack {
     size_t nrules, rules_cap;
 };
 
+enum { PREFILTER_STALE = 0, PREFILTER_BUILDING, PREFILTER_BUILT };
+
 struct parity_ruleset {
     parity_pack **packs;
     size_t npacks, packs_cap;
     parity_rule **rules; /* every pack's rules, in pack order: the index space */
     size_t nrules, rules_cap;
     parity_limits limits; /* YAML limits of packs loaded from now on (parity_ruleset_set_limits) */
-    struct parity_prefilter *prefilter; /* rebuilt at each install; NULL: no literal known */
-    size_t nconds;                      /* conditions numbered at install (parity_cond.serial) */
+    /* Built once, at first use (parity_ruleset__prefilter), not at each install: a ruleset
+       of several packs would build it once per pack. NULL: no literal known. */
+    struct parity_prefilter *prefilter;
+    _Atomic int prefilter_state; /* PREFILTER_STALE, _BUILDING or _BUILT */
+    size_t nconds;               /* conditions numbered at install (parity_cond.serial) */
 };
+
+/**
+ * The ruleset's prefilter, built by the first caller after the last install
+ * (the others wait for it). May be NULL (no literal known, or no memory:
+ * every regex then runs). Safe from any number of threads once loading is done.
+ */
+const struct parity_prefilter *parity_ruleset__prefilter(const parity_ruleset *rs);
 
 void parity_cond_free(parity_cond *c);
 void parity_rule_free(parity_rule *r);

@@ -1,5 +1,7 @@
 /* The required literals of a pattern: every match must contain one literal of each clause. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "match/literals.h"
@@ -119,6 +121,30 @@ Test(literals, large_classes_and_products_stay_bounded)
     expect_clauses("[ab][cd][ef][gh][ij][kl][mn]", 1);
 }
 
+/* A list of phrases (a context macro) keeps its set well past the bound of a product. */
+static char *alternation_of(int n)
+{
+    char *p = malloc((size_t)n * 16 + 1), *w = p;
+    for (int i = 0; i < n; i++)
+        w += sprintf(w, "%stừ%03d", i ? "|" : "", i);
+    return p;
+}
+
+Test(literals, long_alternations_keep_a_clause)
+{
+    char *hundred = alternation_of(100), *too_many = alternation_of(PARITY_LITERALS_MAX + 1);
+    parity_requirement r;
+    cr_assert_eq(parity_literals_of_regex(&r, hundred, strlen(hundred), NULL), 0);
+    cr_assert_eq(r.nclauses, 1);
+    cr_expect_eq(r.clause[0].count, 100);
+    parity_requirement_release(&r);
+    cr_assert_eq(parity_literals_of_regex(&r, too_many, strlen(too_many), NULL), 0);
+    cr_expect_eq(r.nclauses, 0, "a set past PARITY_LITERALS_MAX rules out too little");
+    parity_requirement_release(&r);
+    free(hundred);
+    free(too_many);
+}
+
 Test(literals, either_unites_the_best_clauses)
 {
     parity_requirement a = req_of("nam"), b = req_of("đàn ông"), to;
@@ -195,8 +221,8 @@ Test(literals, memo_gives_the_same_requirements_on_the_builtin_packs)
     size_t bad = 0, leaves = 0;
     for (size_t r = 0; r < rs->nrules; r++) {
         const parity_rule *rule = rs->rules[r];
-        const parity_cond *conds[] = {rule->match, rule->inside, rule->unless, rule->context,
-                                      rule->applies_if, rule->require};
+        const parity_cond *conds[] = {rule->match,   rule->inside,     rule->unless,
+                                      rule->context, rule->applies_if, rule->require};
         for (size_t k = 0; k < 6; k++)
             bad += compare_leaves(conds[k], memo, &leaves);
     }

@@ -15,20 +15,19 @@
 #include "parity.h"
 #include "rules/ruleset_int.h"
 
-static const char *PACK =
-    "pack: {id: t, version: '1', language: vi, title: T, description: D}\n"
-    "rules:\n"
-    "  - id: men-first\n"
-    "    category: sex-restriction\n"
-    "    severity: error\n"
-    "    scope: sentence\n"
-    "    title: {vi: T, en: T}\n"
-    "    message: {vi: M, en: M}\n"
-    "    description: {vi: D, en: D}\n"
-    "    suggestion: {vi: S, en: S}\n"
-    "    basis: [{instrument: Luật Bình đẳng giới, article: '11'}]\n"
-    "    match: {regex: '[Ưư]u\\s+tiên\\s+(?:cán\\s+bộ\\s+)?nam'}\n"
-    "    examples: {flag: ['Ưu tiên nam.'], pass: ['Ưu tiên nữ.']}\n";
+static const char *PACK = "pack: {id: t, version: '1', language: vi, title: T, description: D}\n"
+                          "rules:\n"
+                          "  - id: men-first\n"
+                          "    category: sex-restriction\n"
+                          "    severity: error\n"
+                          "    scope: sentence\n"
+                          "    title: {vi: T, en: T}\n"
+                          "    message: {vi: M, en: M}\n"
+                          "    description: {vi: D, en: D}\n"
+                          "    suggestion: {vi: S, en: S}\n"
+                          "    basis: [{instrument: Luật Bình đẳng giới, article: '11'}]\n"
+                          "    match: {regex: '[Ưư]u\\s+tiên\\s+(?:cán\\s+bộ\\s+)?nam'}\n"
+                          "    examples: {flag: ['Ưu tiên nam.'], pass: ['Ưu tiên nữ.']}\n";
 
 static parity_doc doc_of(const char *text)
 {
@@ -44,7 +43,7 @@ Test(prefilter, finds_required_words_across_case_and_white_space)
 {
     parity_ruleset *rs = match_load(PACK);
     const parity_cond *c = rs->rules[0]->match;
-    cr_assert(rs->prefilter, "the pack's literals give a prefilter");
+    cr_assert(parity_ruleset__prefilter(rs), "the pack's literals give a prefilter");
     cr_assert_gt(c->req.nclauses, 0);
     parity_pf_index ix;
     memset(&ix, 0, sizeof(ix));
@@ -90,7 +89,7 @@ Test(prefilter, changes_no_hit_of_the_builtin_packs_on_the_annotated_drafts)
     parity_ruleset *rs;
     cr_assert_eq(parity_ruleset_new(&rs), 0);
     cr_assert_eq(parity_ruleset_add_builtin(rs, NULL, NULL), 0);
-    cr_assert(rs->prefilter);
+    cr_assert(parity_ruleset__prefilter(rs));
     DIR *d = opendir(PARITY_SOURCE_DIR "/corpora/annotated");
     cr_assert(d);
     struct dirent *e;
@@ -109,8 +108,8 @@ Test(prefilter, changes_no_hit_of_the_builtin_packs_on_the_annotated_drafts)
         rs->prefilter = NULL; /* every regex on every unit */
         size_t without = count_hits(rs, &doc);
         rs->prefilter = pf;
-        cr_expect_eq(with, without, "%s: %zu hits with the prefilter, %zu without", e->d_name,
-                     with, without);
+        cr_expect_eq(with, without, "%s: %zu hits with the prefilter, %zu without", e->d_name, with,
+                     without);
         total += with;
         files++;
         parity_doc_release(&doc);
