@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "parity/common.h"
-#include "util/utf8.h"
+#include "util/vec.h"
 
 #define NO_STATE UINT32_MAX
 
@@ -16,37 +16,9 @@ struct parity_prefilter {
     char **lits; /* distinct literals, sorted (bytes) */
     uint32_t *lit_len;
     size_t nlits;
-    uint32_t root[256];          /* the root's move on each byte (0: stay) */
-    uint32_t *first, *next;      /* a state's first child; a child's next sibling (0: none) */
-    unsigned char *byte;         /* the byte leading to a state */
-    uint32_t *fail;              /* failure link */
-    int32_t *row;                /* a depth-1 state's row of `dense`, else -1 */
-    uint32_t *dense;             /* full moves (failures followed) of the depth-1 states, 256 each */
-    int32_t *term;   /* literal ending exactly at the state, or -1 */
-    uint32_t *out;   /* nearest state down the failure chain with a literal, or 0 */
-    size_t nstates;
+    parity_ac *ac;
     size_t nconds; /* the ruleset's conditions when built (parity_cond.serial) */
-    /* parity_fold_cp of Latin-1 to Latin Extended-B and of Latin Extended Additional (Vietnamese) */
-    int32_t fold_latin[0x250], fold_viet[0x100];
 };
-
-static void build_fold(parity_prefilter *pf)
-{
-    for (int32_t cp = 0; cp < 0x250; cp++)
-        pf->fold_latin[cp] = parity_fold_cp(cp);
-    for (int32_t cp = 0; cp < 0x100; cp++)
-        pf->fold_viet[cp] = parity_fold_cp(0x1E00 + cp);
-}
-
-/* parity_fold_cp, from a table for the letters Vietnamese text is made of. */
-static inline int32_t fold(const parity_prefilter *pf, int32_t cp)
-{
-    if (cp < 0x250)
-        return pf->fold_latin[cp];
-    if (cp >= 0x1E00 && cp < 0x1F00)
-        return pf->fold_viet[cp - 0x1E00];
-    return parity_fold_cp(cp);
-}
 
 /* ---- requirements of conditions ------------------------------------------------- */
 
@@ -84,7 +56,8 @@ static int derive(parity_cond *c, parity_literals_memo *memo)
             c->req = either;
         }
         break;
-    default: break; /* not, inside, table_columns: their text is elsewhere */
+    default:
+        break; /* not, inside, table_columns: their text is elsewhere */
     }
     c->req_done = !rc;
     return rc;
@@ -155,145 +128,13 @@ static int assign(const parity_prefilter *pf, parity_cond *c)
     return 0;
 }
 
-/* ---- the automaton --------------------------------------------------------------- */
-
-/*
- * A trie with failure links: the root's moves are a table of 256; every
- * other state keeps its children as a list sorted by byte. A dense table
- * for every state would cost megabytes and more time to build than a
- * drafter's whole check; following failure links costs at most one extra
- * step per byte on average.
- */
-
-static uint32_t child(const parity_prefilter *pf, uint32_t s, unsigned char b)
-{
-    for (uint32_t c = pf->first[s]; c; c = pf->next[c])
-        if (pf->byte[c] >= b)
-            return pf->byte[c] == b ? c : 0;
-    return 0;
-}
-
-/* The move from `s` on byte `b`, through failure links. */
-static inline uint32_t move(const parity_prefilter *pf, uint32_t s, unsigned char b)
-{
-    /* Text mostly stays near the root: the root's and its children's moves are tables. */
-    if (pf->dense && pf->row[s] >= 0)
-        return pf->dense[(size_t)pf->row[s] * 256 + b];
-    while (s) {
-        uint32_t c = child(pf, s, b);
-        if (c)
-            return c;
-        s = pf->fail[s];
-    }
-    return pf->root[b];
-}
-
-/* Tables of full moves for the root's children (set after the failure links are known). */
-static int dense_rows(parity_prefilter *pf)
-{
-    size_t rows = 0;
-    if (!(pf->row = malloc(pf->nstates * sizeof(*pf->row))))
-        return PARITY_ENOMEM;
-    for (size_t s = 0; s < pf->nstates; s++)
-        pf->row[s] = -1;
-    for (int b = 0; b < 256; b++)
-        if (pf->root[b])
-            pf->row[pf->root[b]] = (int32_t)rows++;
-    uint32_t *dense = malloc((rows ? rows : 1) * 256 * sizeof(*dense));
-    if (!dense)
-        return PARITY_ENOMEM;
-    for (int b = 0; b < 256; b++) {
-        uint32_t s = pf->root[b];
-        if (!s)
-            continue;
-        for (int c = 0; c < 256; c++)
-            dense[(size_t)pf->row[s] * 256 + c] = move(pf, s, (unsigned char)c);
-    }
-    pf->dense = dense; /* only now: move() above must walk the lists */
-    return 0;
-}
-
-static int build_automaton(parity_prefilter *pf)
-{
-    size_t states = 1;
-    for (size_t i = 0; i < pf->nlits; i++)
-        states += pf->lit_len[i];
-    if (states >= NO_STATE)
-        return PARITY_ENOMEM;
-    pf->first = calloc(states, sizeof(*pf->first));
-    pf->next = calloc(states, sizeof(*pf->next));
-    pf->byte = calloc(states, sizeof(*pf->byte));
-    pf->fail = calloc(states, sizeof(*pf->fail));
-    pf->term = malloc(states * sizeof(*pf->term));
-    pf->out = calloc(states, sizeof(*pf->out));
-    uint32_t *queue = malloc(states * sizeof(*queue));
-    int rc = PARITY_ENOMEM;
-    if (!pf->first || !pf->next || !pf->byte || !pf->fail || !pf->term || !pf->out || !queue)
-        goto done;
-    memset(pf->root, 0, sizeof(pf->root));
-    pf->term[0] = -1;
-    size_t n = 1;
-    /* Literals are sorted, so each state's children arrive in byte order: append at the tail. */
-    uint32_t *last = calloc(states, sizeof(*last));
-    if (!last)
-        goto done;
-    for (size_t i = 0; i < pf->nlits; i++) {
-        uint32_t s = 0;
-        for (uint32_t k = 0; k < pf->lit_len[i]; k++) {
-            unsigned char b = (unsigned char)pf->lits[i][k];
-            uint32_t t = s ? (last[s] && pf->byte[last[s]] == b ? last[s] : 0) : pf->root[b];
-            if (!t) {
-                t = (uint32_t)n++;
-                pf->byte[t] = b;
-                pf->term[t] = -1;
-                if (!s)
-                    pf->root[b] = t;
-                else if (last[s])
-                    pf->next[last[s]] = t;
-                else
-                    pf->first[s] = t;
-                if (s)
-                    last[s] = t;
-            }
-            s = t;
-        }
-        pf->term[s] = (int32_t)i;
-    }
-    free(last);
-    pf->nstates = n;
-    /* Breadth first: a state's failure is the longest proper suffix that is a state. */
-    size_t head = 0, tail = 0;
-    for (int b = 0; b < 256; b++)
-        if (pf->root[b])
-            queue[tail++] = pf->root[b];
-    while (head < tail) {
-        uint32_t s = queue[head++];
-        pf->out[s] = pf->term[pf->fail[s]] >= 0 ? pf->fail[s] : pf->out[pf->fail[s]];
-        for (uint32_t c = pf->first[s]; c; c = pf->next[c]) {
-            pf->fail[c] = move(pf, pf->fail[s], pf->byte[c]);
-            queue[tail++] = c;
-        }
-    }
-    rc = dense_rows(pf);
-done:
-    free(queue);
-    return rc;
-}
-
 void parity_prefilter_free(parity_prefilter *pf)
 {
     if (!pf)
         return;
     free(pf->lits); /* the strings belong to the conditions */
     free(pf->lit_len);
-    free(pf->first);
-    free(pf->next);
-    free(pf->byte);
-    free(pf->fail);
-    free(pf->row);
-    free(pf->dense);
-    free(pf->term);
-    free(pf->out);
+    parity_ac_free(pf->ac);
     free(pf);
 }
 
@@ -339,10 +180,9 @@ int parity_prefilter_build(parity_prefilter **out, parity_ruleset *rs)
         goto done;
     for (size_t i = 0; i < uniq; i++)
         pf->lit_len[i] = (uint32_t)strlen(pf->lits[i]);
-    if (build_automaton(pf))
+    if (parity_ac_build(&pf->ac, (const char *const *)pf->lits, pf->lit_len, uniq))
         goto done;
     pf->nconds = rs->nconds;
-    build_fold(pf);
     rc = 0;
     for (size_t r = 0; r < rs->nrules && !rc; r++)
         for (int k = 0; k < RULE_CONDS && !rc; k++)
@@ -363,92 +203,20 @@ void parity_pf_index_release(parity_pf_index *ix)
 {
     free(ix->off);
     free(ix->ends);
-    free(ix->pairs);
+    free(ix->hits.items);
     free(ix->in_doc);
+    free(ix->span);
+    free(ix->pool);
+    free(ix->merge);
     memset(ix, 0, sizeof(*ix));
-}
-
-static int record(parity_pf_index *ix, uint32_t lit, size_t end)
-{
-    if (ix->npairs == ix->pairs_cap) {
-        size_t cap = ix->pairs_cap ? 2 * ix->pairs_cap : 1024;
-        uint64_t *p = realloc(ix->pairs, cap * sizeof(*p));
-        if (!p)
-            return PARITY_ENOMEM;
-        ix->pairs = p;
-        ix->pairs_cap = cap;
-    }
-    ix->pairs[ix->npairs++] = (uint64_t)lit << 32 | (uint32_t)end;
-    return 0;
-}
-
-/* Feed one folded byte; `end` is the text offset just past the character it belongs to. */
-static inline int step(parity_pf_index *ix, const parity_prefilter *pf, uint32_t *s,
-                       unsigned char b, size_t end)
-{
-    *s = move(pf, *s, b);
-    for (uint32_t t = pf->term[*s] >= 0 ? *s : pf->out[*s]; t; t = pf->out[t])
-        if (record(ix, (uint32_t)pf->term[t], end))
-            return PARITY_ENOMEM;
-    return 0;
-}
-
-/* One pass: fold each character, collapse white space runs, run the automaton. */
-static int scan_text(parity_pf_index *ix, const parity_prefilter *pf, const char *text, size_t len)
-{
-    uint32_t s = 0;
-    int space = 0;
-    for (size_t i = 0; i < len;) {
-        unsigned char b = (unsigned char)text[i];
-        if (b < 0x80) {
-            i++;
-            if (b == ' ' || (b >= 9 && b <= 13)) {
-                if (space)
-                    continue;
-                space = 1;
-                b = ' ';
-            } else {
-                space = 0;
-                if (b >= 'A' && b <= 'Z')
-                    b += 32;
-            }
-            if (step(ix, pf, &s, b, i))
-                return PARITY_ENOMEM;
-            continue;
-        }
-        int32_t cp;
-        int n = parity_utf8_decode(text + i, len - i, &cp);
-        if (n <= 0) {
-            n = 1;
-            cp = 0xFFFD;
-        }
-        i += (size_t)n;
-        int32_t f = fold(pf, cp);
-        char enc[4];
-        int m = f == ' ' ? 1 : parity_utf8_encode(f, enc);
-        if (f == ' ') {
-            if (space)
-                continue;
-            space = 1;
-            enc[0] = ' ';
-        } else {
-            space = 0;
-        }
-        if (m > n)
-            ix->loose = 1;
-        for (int k = 0; k < m; k++)
-            if (step(ix, pf, &s, (unsigned char)enc[k], i))
-                return PARITY_ENOMEM;
-    }
-    return 0;
 }
 
 int parity_pf_index_build(parity_pf_index *ix, const parity_prefilter *pf, const char *text,
                           size_t len)
 {
     ix->pf = NULL;
-    ix->npairs = 0;
-    ix->loose = 0;
+    ix->hits.count = 0;
+    ix->hits.loose = 0;
     if (!pf || len >= UINT32_MAX)
         return 0;
     if (pf->nlits + 1 > ix->off_cap) {
@@ -458,6 +226,14 @@ int parity_pf_index_build(parity_pf_index *ix, const parity_prefilter *pf, const
         ix->off = off;
         ix->off_cap = pf->nlits + 1;
     }
+    if (pf->nconds * PARITY_LITERALS_CLAUSES * 2 > ix->span_cap) {
+        uint32_t *span =
+            realloc(ix->span, pf->nconds * PARITY_LITERALS_CLAUSES * 2 * sizeof(*span));
+        if (!span)
+            return PARITY_ENOMEM;
+        ix->span = span;
+        ix->span_cap = pf->nconds * PARITY_LITERALS_CLAUSES * 2;
+    }
     if (pf->nconds > ix->in_doc_cap) {
         unsigned char *in_doc = realloc(ix->in_doc, pf->nconds);
         if (!in_doc)
@@ -466,24 +242,25 @@ int parity_pf_index_build(parity_pf_index *ix, const parity_prefilter *pf, const
         ix->in_doc_cap = pf->nconds;
     }
     memset(ix->in_doc, 0, pf->nconds);
-    if (scan_text(ix, pf, text, len))
+    ix->pool_len = 0;
+    if (parity_ac_scan(pf->ac, text, len, &ix->hits))
         return PARITY_ENOMEM;
-    if (ix->npairs > ix->ends_cap) {
-        uint32_t *ends = realloc(ix->ends, ix->npairs * sizeof(*ends));
+    if (ix->hits.count > ix->ends_cap) {
+        uint32_t *ends = realloc(ix->ends, ix->hits.count * sizeof(*ends));
         if (!ends)
             return PARITY_ENOMEM;
         ix->ends = ends;
-        ix->ends_cap = ix->npairs;
+        ix->ends_cap = ix->hits.count;
     }
     /* Counting sort by literal; each literal's ends stay ascending (found in text order). */
     memset(ix->off, 0, (pf->nlits + 1) * sizeof(*ix->off));
-    for (size_t i = 0; i < ix->npairs; i++)
-        ix->off[(ix->pairs[i] >> 32) + 1]++;
+    for (size_t i = 0; i < ix->hits.count; i++)
+        ix->off[(ix->hits.items[i] >> 32) + 1]++;
     for (size_t l = 0; l < pf->nlits; l++)
         ix->off[l + 1] += ix->off[l];
-    for (size_t i = 0; i < ix->npairs; i++) {
-        uint32_t l = (uint32_t)(ix->pairs[i] >> 32);
-        ix->ends[ix->off[l]++] = (uint32_t)ix->pairs[i];
+    for (size_t i = 0; i < ix->hits.count; i++) {
+        uint32_t l = (uint32_t)(ix->hits.items[i] >> 32);
+        ix->ends[ix->off[l]++] = (uint32_t)ix->hits.items[i];
     }
     /* off[l] now points past literal l's entries: shift back to starts. */
     memmove(ix->off + 1, ix->off, pf->nlits * sizeof(*ix->off));
@@ -500,7 +277,7 @@ static int occurs_within(const parity_pf_index *ix, uint32_t l, size_t start, si
         return 0; /* and `ends` may be NULL: no literal occurs in the document */
     const uint32_t *e = ix->ends + ix->off[l];
     /* Collapsed white space can only make the real start earlier than end - len. */
-    size_t lowest_end = ix->loose ? start + 1 : start + ix->pf->lit_len[l];
+    size_t lowest_end = ix->hits.loose ? start + 1 : start + ix->pf->lit_len[l];
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -510,6 +287,53 @@ static int occurs_within(const parity_pf_index *ix, uint32_t l, size_t start, si
             hi = mid;
     }
     return lo < n && e[lo] <= end;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * Merge the occurrences of the literals ids[0..n) into one list sorted by
+ * start, with the least end at or after each entry: one binary search then
+ * answers for the whole clause. A clause of 200 phrases is asked of every
+ * unit of the document; literal by literal that was 200 searches a unit.
+ */
+static void merge_clause(parity_pf_index *ix, const uint32_t *ids, size_t n, uint32_t *span)
+{
+    size_t total = 0;
+    span[0] = 0;
+    span[1] = UINT32_MAX;
+    for (size_t j = 0; j < n; j++) {
+        if (ids[j] == NO_STATE)
+            return; /* a stale id proves nothing: ask literal by literal */
+        total += ix->off[ids[j] + 1] - ix->off[ids[j]];
+    }
+    if (PARITY_VEC_RESERVE(ix->merge, 0, ix->merge_cap, total) ||
+        PARITY_VEC_RESERVE(ix->pool, ix->pool_len, ix->pool_cap, 2 * total))
+        return;
+    size_t m = 0;
+    for (size_t j = 0; j < n; j++) {
+        uint32_t l = ids[j];
+        /* Collapsed white space can only make the real start earlier than end - len. */
+        uint32_t len = ix->hits.loose ? 1 : ix->pf->lit_len[l];
+        for (uint32_t e = ix->off[l]; e < ix->off[l + 1]; e++)
+            ix->merge[m++] = (uint64_t)(ix->ends[e] - len) << 32 | ix->ends[e];
+    }
+    qsort(ix->merge, m, sizeof(*ix->merge), by_value);
+    uint32_t *starts = ix->pool + ix->pool_len, *least = starts + m;
+    uint32_t low = UINT32_MAX;
+    for (size_t i = m; i-- > 0;) {
+        starts[i] = (uint32_t)(ix->merge[i] >> 32);
+        if ((uint32_t)ix->merge[i] < low)
+            low = (uint32_t)ix->merge[i];
+        least[i] = low;
+    }
+    span[0] = (uint32_t)ix->pool_len;
+    span[1] = (uint32_t)m;
+    ix->pool_len += 2 * m;
 }
 
 /* Whether every clause of `c` has a literal somewhere in the document (asked once per document). */
@@ -524,13 +348,35 @@ static int anywhere(parity_pf_index *ix, const parity_cond *c)
         for (size_t k = 0; k < c->req.nclauses && *st == 2; k++) {
             int found = 0;
             for (uint32_t j = from; j < c->req_end[k] && !found; j++)
-                found = c->req_ids[j] == NO_STATE || ix->off[c->req_ids[j] + 1] > ix->off[c->req_ids[j]];
+                found = c->req_ids[j] == NO_STATE ||
+                        ix->off[c->req_ids[j] + 1] > ix->off[c->req_ids[j]];
             if (!found)
                 *st = 1;
             from = c->req_end[k];
         }
+        from = 0;
+        for (size_t k = 0; k < c->req.nclauses && *st == 2; k++) {
+            merge_clause(ix, c->req_ids + from, c->req_end[k] - from,
+                         ix->span + ((size_t)c->serial * PARITY_LITERALS_CLAUSES + k) * 2);
+            from = c->req_end[k];
+        }
     }
     return *st == 2;
+}
+
+/* Some literal of a merged clause lies inside [start, end). */
+static int clause_within(const parity_pf_index *ix, const uint32_t *span, size_t start, size_t end)
+{
+    const uint32_t *starts = ix->pool + span[0], *least = starts + span[1];
+    size_t lo = 0, hi = span[1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (starts[mid] < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < span[1] && least[lo] <= end;
 }
 
 int parity_pf_may_match(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end)
@@ -541,6 +387,16 @@ int parity_pf_may_match(parity_pf_index *ix, const parity_cond *c, size_t start,
         return 0;
     uint32_t from = 0;
     for (size_t k = 0; k < c->req.nclauses; k++) {
+        const uint32_t *span =
+            c->serial < ix->pf->nconds
+                ? ix->span + ((size_t)c->serial * PARITY_LITERALS_CLAUSES + k) * 2
+                : NULL;
+        if (span && span[1] != UINT32_MAX) {
+            if (!clause_within(ix, span, start, end))
+                return 0;
+            from = c->req_end[k];
+            continue;
+        }
         int found = 0;
         for (uint32_t j = from; j < c->req_end[k] && !found; j++)
             found = c->req_ids[j] != NO_STATE && occurs_within(ix, c->req_ids[j], start, end);

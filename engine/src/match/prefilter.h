@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "match/automaton.h"
 #include "rules/ruleset_int.h"
 
 typedef struct parity_prefilter parity_prefilter;
@@ -39,11 +40,17 @@ typedef struct parity_pf_index {
     const parity_prefilter *pf; /* NULL: nothing indexed, every condition may match */
     uint32_t *off;              /* per literal, its first entry in `ends` (nlits + 1) */
     uint32_t *ends;             /* byte offset just past each occurrence, per literal ascending */
-    uint64_t *pairs;            /* scratch: (literal << 32 | end) as found */
-    size_t npairs, pairs_cap, ends_cap, off_cap;
-    int loose; /* the fold lengthened some character: starts are not known, only ends */
+    parity_ac_hits hits;        /* scratch: the occurrences as found */
+    size_t ends_cap, off_cap;
     unsigned char *in_doc; /* per condition: 0 not asked yet, 1 cannot match anywhere, 2 may */
     size_t in_doc_cap;
+    /* Per condition and clause, where any of its literals occurs, merged (made at the first
+       question of a document): [off, off + n) of `pool` holds the starts, ascending, and the
+       next n the least end from there on. n = UINT32_MAX: not made (asked literal by literal). */
+    uint32_t *span;
+    uint32_t *pool;
+    uint64_t *merge; /* scratch: start << 32 | end */
+    size_t span_cap, pool_len, pool_cap, merge_cap;
 } parity_pf_index;
 
 /**

@@ -1,0 +1,177 @@
+/*
+ * The prefilter's automaton against a plain search of the folded text: the
+ * trie and the transition table must both find every occurrence of every
+ * literal, at the right ends, and nothing else.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/automaton.h"
+#include "match/literals.h"
+#include "util/utf8.h"
+
+/* Syllables Vietnamese drafts are made of, in both cases, with white space of several kinds. */
+static const char *const PIECES[] = {
+    "nữ",   "NỮ", "nam", "Nam", "ông", "công",   "Không", "bổ", "BỔ", "nhiệm", "tuổi", "ưu",  "Ưu",
+    "tiên", " ",  "  ",  "\t",  "\n",  "\u00a0", ", ",    ".",  "a",  "k",     "K",    "bông"};
+#define NPIECES (sizeof(PIECES) / sizeof(PIECES[0]))
+
+static const char *const LITS[] = {
+    "bổ nhiệm", "công", "không", "nam", "nữ", "tuổi nữ", "ông", "ưu tiên nữ", "ưu tiên nam", "k, k",
+    "nhiệm tuổi",
+    /* "bông" is no literal but ends in one: found down the failure chain */
+    "bông nam"};
+#define NLITS (sizeof(LITS) / sizeof(LITS[0]))
+
+static int by_value(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The folded text (runs of white space as one space) and, per folded byte, the raw end. */
+static void fold_text(const char *text, size_t len, char *folded, uint32_t *ends, size_t *n)
+{
+    size_t k = 0;
+    int space = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        int m = parity_utf8_decode(text + i, len - i, &cp);
+        cr_assert_gt(m, 0);
+        i += (size_t)m;
+        int32_t f = parity_fold_cp(cp);
+        if (f == ' ' && space)
+            continue;
+        space = f == ' ';
+        char enc[4];
+        int e = parity_utf8_encode(f, enc);
+        for (int j = 0; j < e; j++) {
+            folded[k] = enc[j];
+            ends[k++] = (uint32_t)i;
+        }
+    }
+    *n = k;
+}
+
+/* Every occurrence, found the slow way: (literal << 32 | end), sorted. */
+static size_t naive(const char *const *lits, size_t nlits, const char *text, size_t len,
+                    uint64_t *out)
+{
+    char *folded = malloc(4 * len + 1);
+    uint32_t *ends = malloc((4 * len + 1) * sizeof(*ends));
+    size_t n, count = 0;
+    fold_text(text, len, folded, ends, &n);
+    for (size_t l = 0; l < nlits; l++) {
+        size_t ll = strlen(lits[l]);
+        for (size_t at = 0; at + ll <= n; at++)
+            if (memcmp(folded + at, lits[l], ll) == 0)
+                out[count++] = (uint64_t)l << 32 | ends[at + ll - 1];
+    }
+    free(folded);
+    free(ends);
+    qsort(out, count, sizeof(*out), by_value);
+    return count;
+}
+
+static parity_ac *build(void)
+{
+    const char *sorted[NLITS];
+    uint32_t lens[NLITS];
+    memcpy(sorted, LITS, sizeof(sorted));
+    for (size_t i = 0; i + 1 < NLITS; i++) /* tiny: insertion sort by bytes */
+        for (size_t j = i + 1; j < NLITS; j++)
+            if (strcmp(sorted[j], sorted[i]) < 0) {
+                const char *t = sorted[i];
+                sorted[i] = sorted[j];
+                sorted[j] = t;
+            }
+    for (size_t i = 0; i < NLITS; i++)
+        lens[i] = (uint32_t)strlen(sorted[i]);
+    parity_ac *ac;
+    cr_assert_eq(parity_ac_build(&ac, sorted, lens, NLITS), 0);
+    return ac;
+}
+
+static char *random_text(unsigned *seed, size_t pieces, size_t *len)
+{
+    char *t = malloc(pieces * 8 + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < pieces; i++) {
+        const char *p = PIECES[rand_r(seed) % NPIECES];
+        memcpy(t + n, p, strlen(p));
+        n += strlen(p);
+    }
+    t[n] = '\0';
+    *len = n;
+    return t;
+}
+
+/* The literal ids the automaton reports are positions in the sorted list: map them back. */
+static void expect_same(parity_ac *ac, const char *text, size_t len)
+{
+    const char *sorted[NLITS];
+    memcpy(sorted, LITS, sizeof(sorted));
+    for (size_t i = 0; i + 1 < NLITS; i++)
+        for (size_t j = i + 1; j < NLITS; j++)
+            if (strcmp(sorted[j], sorted[i]) < 0) {
+                const char *t = sorted[i];
+                sorted[i] = sorted[j];
+                sorted[j] = t;
+            }
+    uint64_t *want = malloc((4 * len + 1) * NLITS * sizeof(*want));
+    size_t nwant = naive(sorted, NLITS, text, len, want);
+    parity_ac_hits h = {NULL, 0, 0, 0};
+    cr_assert_eq(parity_ac_scan(ac, text, len, &h), 0);
+    qsort(h.items, h.count, sizeof(*h.items), by_value);
+    cr_expect_eq(h.count, nwant, "%zu occurrences found, %zu there (table: %d)", h.count, nwant,
+                 parity_ac_has_table(ac));
+    for (size_t i = 0; i < h.count && i < nwant; i++)
+        cr_expect_eq(h.items[i], want[i], "occurrence %zu: literal %u end %u, want %u end %u", i,
+                     (unsigned)(h.items[i] >> 32), (unsigned)h.items[i], (unsigned)(want[i] >> 32),
+                     (unsigned)want[i]);
+    free(h.items);
+    free(want);
+}
+
+Test(automaton, trie_and_table_find_what_a_plain_search_finds)
+{
+    parity_ac *ac = build();
+    unsigned seed = 7;
+    char *texts[40];
+    size_t lens[40];
+    for (int i = 0; i < 40; i++)
+        texts[i] = random_text(&seed, 300, &lens[i]);
+    for (int i = 0; i < 40; i++)
+        expect_same(ac, texts[i], lens[i]);
+    cr_assert(!parity_ac_has_table(ac), "a few kilobytes go through the trie");
+    /* Enough text to make the table worth building; then the same texts again. */
+    size_t big_len;
+    char *big = random_text(&seed, 100000, &big_len);
+    expect_same(ac, big, big_len);
+    cr_assert(parity_ac_has_table(ac), "after %zu bytes the table is built", big_len);
+    for (int i = 0; i < 40; i++) {
+        expect_same(ac, texts[i], lens[i]);
+        free(texts[i]);
+    }
+    free(big);
+    parity_ac_free(ac);
+}
+
+Test(automaton, folds_case_and_collapses_white_space)
+{
+    parity_ac *ac = build();
+    const char *text = "ƯU  TIÊN\u00a0\tNỮ; Bổ\nnhiệm";
+    parity_ac_hits h = {NULL, 0, 0, 0};
+    cr_assert_eq(parity_ac_scan(ac, text, strlen(text), &h), 0);
+    int saw_priority = 0, saw_appoint = 0;
+    for (size_t i = 0; i < h.count; i++) {
+        uint32_t end = (uint32_t)h.items[i];
+        saw_priority |= end == (uint32_t)(strstr(text, "NỮ") - text + strlen("NỮ"));
+        saw_appoint |= end == (uint32_t)strlen(text);
+    }
+    cr_expect(saw_priority, "'ưu tiên nữ' across two spaces, a no-break space and a tab");
+    cr_expect(saw_appoint, "'bổ nhiệm' across a line break");
+    free(h.items);
+    parity_ac_free(ac);
+}
