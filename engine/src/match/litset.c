@@ -154,8 +154,7 @@ parity_literals *parity_lset_union(int *nomem, const parity_literals *a, const p
     return s;
 }
 
-/* How much a set rules out: its shortest literal in bytes (fewer literals break ties); -1: nothing.
- */
+/* How much a set rules out: its shortest literal in bytes (fewer literals break ties); -1: nothing. */
 long parity_lset_score(const parity_literals *s)
 {
     if (!s || s->count == 0)
@@ -205,7 +204,8 @@ static void prune(parity_literals *c)
         int redundant = 0;
         /* Sets hold no duplicates: only a strictly shorter literal can be inside another. */
         for (size_t j = 0; j < c->count && !redundant; j++)
-            redundant = len[j] < len[i] && c->items[j] && strstr(c->items[i], c->items[j]) != NULL;
+            redundant = len[j] < len[i] && c->items[j] &&
+                        strstr(c->items[i], c->items[j]) != NULL;
         if (redundant) {
             free(c->items[i]);
             c->items[i] = NULL;

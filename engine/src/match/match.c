@@ -49,8 +49,8 @@ int parity_matcher_new(parity_matcher **out, const parity_ruleset *rs)
     uint32_t groups = 0;
     for (size_t i = 0; i < rs->nrules; i++) {
         const parity_rule *r = rs->rules[i];
-        const parity_cond *conds[] = {r->match,   r->inside,     r->unless,
-                                      r->context, r->applies_if, r->require};
+        const parity_cond *conds[] = {r->match, r->inside, r->unless, r->context, r->applies_if,
+                                      r->require};
         for (size_t k = 0; k < sizeof(conds) / sizeof(conds[0]); k++) {
             uint32_t n = max_captures(conds[k]);
             if (n > groups)
@@ -217,8 +217,8 @@ static int push_units(parity_range_list *l, const parity_doc *doc, parity_unit_k
     parity_range whole = {0, doc->text_len};
     size_t nb = doc->nblocks ? doc->nblocks : 1, j = 0;
     for (size_t b = 0; b < nb && !rc; b++) {
-        parity_range blk =
-            doc->nblocks ? (parity_range){doc->blocks[b].start, doc->blocks[b].end} : whole;
+        parity_range blk = doc->nblocks ? (parity_range){doc->blocks[b].start, doc->blocks[b].end}
+                                        : whole;
         size_t cur = blk.start;
         while (j < nu && units[j].end <= cur)
             j++;
@@ -271,18 +271,12 @@ static int build_scope(parity_range_list *l, const parity_doc *doc, parity_scope
                 return rc;
         }
         return 0;
-    case PARITY_SCOPE_POINT:
-        return push_units(l, doc, PARITY_UNIT_POINT);
-    case PARITY_SCOPE_CLAUSE:
-        return push_units(l, doc, PARITY_UNIT_CLAUSE);
-    case PARITY_SCOPE_ARTICLE:
-        return push_units(l, doc, PARITY_UNIT_ARTICLE);
-    case PARITY_SCOPE_TABLE_ROW:
-        return push_rows(l, doc);
-    case PARITY_SCOPE_PARAGRAPH:
-        return push_blocks(l, doc);
-    default:
-        return push(l, doc, 0, doc->text_len);
+    case PARITY_SCOPE_POINT: return push_units(l, doc, PARITY_UNIT_POINT);
+    case PARITY_SCOPE_CLAUSE: return push_units(l, doc, PARITY_UNIT_CLAUSE);
+    case PARITY_SCOPE_ARTICLE: return push_units(l, doc, PARITY_UNIT_ARTICLE);
+    case PARITY_SCOPE_TABLE_ROW: return push_rows(l, doc);
+    case PARITY_SCOPE_PARAGRAPH: return push_blocks(l, doc);
+    default: return push(l, doc, 0, doc->text_len);
     }
 }
 
@@ -342,8 +336,7 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
             l->built = 1;
         }
         for (size_t i = 0; i < l->count; i++) {
-            /* The clock is read every 64 units: cheap next to the regexes, fine enough for a
-             * budget. */
+            /* The clock is read every 64 units: cheap next to the regexes, fine enough for a budget. */
             if (m->deadline_ns && (i & 63) == 0 && parity_now_ns() > m->deadline_ns) {
                 collect_limited(m);
                 return parity_error_set(err, PARITY_ELIMIT, PARITY_STAGE_MATCH, doc->name, NULL, 0,

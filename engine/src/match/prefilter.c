@@ -56,8 +56,7 @@ static int derive(parity_cond *c, parity_literals_memo *memo)
             c->req = either;
         }
         break;
-    default:
-        break; /* not, inside, table_columns: their text is elsewhere */
+    default: break; /* not, inside, table_columns: their text is elsewhere */
     }
     c->req_done = !rc;
     return rc;
@@ -348,8 +347,7 @@ static int anywhere(parity_pf_index *ix, const parity_cond *c)
         for (size_t k = 0; k < c->req.nclauses && *st == 2; k++) {
             int found = 0;
             for (uint32_t j = from; j < c->req_end[k] && !found; j++)
-                found = c->req_ids[j] == NO_STATE ||
-                        ix->off[c->req_ids[j] + 1] > ix->off[c->req_ids[j]];
+                found = c->req_ids[j] == NO_STATE || ix->off[c->req_ids[j] + 1] > ix->off[c->req_ids[j]];
             if (!found)
                 *st = 1;
             from = c->req_end[k];

@@ -144,8 +144,8 @@ static int renumber(parity_ruleset *rs)
     rs->nconds = 0;
     for (size_t i = 0; i < rs->nrules; i++) {
         parity_rule *r = rs->rules[i];
-        parity_cond *conds[] = {r->match,   r->inside,     r->unless,
-                                r->context, r->applies_if, r->require};
+        parity_cond *conds[] = {r->match, r->inside, r->unless, r->context, r->applies_if,
+                                r->require};
         for (size_t c = 0; c < sizeof(conds) / sizeof(conds[0]); c++)
             number_conds(conds[c], &rs->nconds);
     }
@@ -353,21 +353,13 @@ const char *parity_rule_example(const parity_rule *rule, int must_flag, size_t i
 const char *parity_scope_name(parity_scope scope)
 {
     switch (scope) {
-    case PARITY_SCOPE_SENTENCE:
-        return "sentence";
-    case PARITY_SCOPE_POINT:
-        return "point";
-    case PARITY_SCOPE_CLAUSE:
-        return "clause";
-    case PARITY_SCOPE_ARTICLE:
-        return "article";
-    case PARITY_SCOPE_DOCUMENT:
-        return "document";
-    case PARITY_SCOPE_TABLE_ROW:
-        return "table_row";
-    case PARITY_SCOPE_PARAGRAPH:
-        return "paragraph";
-    default:
-        return "unknown";
+    case PARITY_SCOPE_SENTENCE: return "sentence";
+    case PARITY_SCOPE_POINT: return "point";
+    case PARITY_SCOPE_CLAUSE: return "clause";
+    case PARITY_SCOPE_ARTICLE: return "article";
+    case PARITY_SCOPE_DOCUMENT: return "document";
+    case PARITY_SCOPE_TABLE_ROW: return "table_row";
+    case PARITY_SCOPE_PARAGRAPH: return "paragraph";
+    default: return "unknown";
     }
 }

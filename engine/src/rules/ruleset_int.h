@@ -82,8 +82,7 @@ typedef struct parity_cond {
      */
     _Atomic(pcre2_code *) jit_code;
     uint64_t jit_after;
-    uint32_t
-        serial; /* index among the ruleset's conditions (rs->nconds), for per-matcher counters */
+    uint32_t serial; /* index among the ruleset's conditions (rs->nconds), for per-matcher counters */
 } parity_cond;
 
 typedef struct parity_capture_decl {
@@ -106,14 +105,14 @@ struct parity_rule {
     parity_capture_decl caps[PARITY_MAX_CAPTURES];
     size_t ncaps;
     parity_where *where;
-    parity_cond *match;   /* NULL for a document requirement (`require`) */
-    parity_cond *inside;  /* the rule applies only where this holds on the headings around */
-    parity_cond *unless;  /* a unit where this holds gives no finding */
+    parity_cond *match;  /* NULL for a document requirement (`require`) */
+    parity_cond *inside; /* the rule applies only where this holds on the headings around */
+    parity_cond *unless; /* a unit where this holds gives no finding */
     parity_cond *context; /* with severity_outside: findings outside it take that severity */
     parity_severity severity_outside; /* NONE without `context` */
     parity_cond *applies_if; /* document requirement: the headings say the document is concerned */
     parity_cond *require;    /* document requirement: what must be found somewhere */
-    char **examples[2];      /* [0] pass, [1] flag */
+    char **examples[2]; /* [0] pass, [1] flag */
     size_t nexamples[2];
     char *file; /* where the rule was written, for diagnostics */
     unsigned long line, column;

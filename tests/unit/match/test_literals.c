@@ -221,8 +221,8 @@ Test(literals, memo_gives_the_same_requirements_on_the_builtin_packs)
     size_t bad = 0, leaves = 0;
     for (size_t r = 0; r < rs->nrules; r++) {
         const parity_rule *rule = rs->rules[r];
-        const parity_cond *conds[] = {rule->match,   rule->inside,     rule->unless,
-                                      rule->context, rule->applies_if, rule->require};
+        const parity_cond *conds[] = {rule->match, rule->inside, rule->unless, rule->context,
+                                      rule->applies_if, rule->require};
         for (size_t k = 0; k < 6; k++)
             bad += compare_leaves(conds[k], memo, &leaves);
     }

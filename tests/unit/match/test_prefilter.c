@@ -15,19 +15,20 @@
 #include "parity.h"
 #include "rules/ruleset_int.h"
 
-static const char *PACK = "pack: {id: t, version: '1', language: vi, title: T, description: D}\n"
-                          "rules:\n"
-                          "  - id: men-first\n"
-                          "    category: sex-restriction\n"
-                          "    severity: error\n"
-                          "    scope: sentence\n"
-                          "    title: {vi: T, en: T}\n"
-                          "    message: {vi: M, en: M}\n"
-                          "    description: {vi: D, en: D}\n"
-                          "    suggestion: {vi: S, en: S}\n"
-                          "    basis: [{instrument: Luật Bình đẳng giới, article: '11'}]\n"
-                          "    match: {regex: '[Ưư]u\\s+tiên\\s+(?:cán\\s+bộ\\s+)?nam'}\n"
-                          "    examples: {flag: ['Ưu tiên nam.'], pass: ['Ưu tiên nữ.']}\n";
+static const char *PACK =
+    "pack: {id: t, version: '1', language: vi, title: T, description: D}\n"
+    "rules:\n"
+    "  - id: men-first\n"
+    "    category: sex-restriction\n"
+    "    severity: error\n"
+    "    scope: sentence\n"
+    "    title: {vi: T, en: T}\n"
+    "    message: {vi: M, en: M}\n"
+    "    description: {vi: D, en: D}\n"
+    "    suggestion: {vi: S, en: S}\n"
+    "    basis: [{instrument: Luật Bình đẳng giới, article: '11'}]\n"
+    "    match: {regex: '[Ưư]u\\s+tiên\\s+(?:cán\\s+bộ\\s+)?nam'}\n"
+    "    examples: {flag: ['Ưu tiên nam.'], pass: ['Ưu tiên nữ.']}\n";
 
 static parity_doc doc_of(const char *text)
 {
@@ -108,8 +109,8 @@ Test(prefilter, changes_no_hit_of_the_builtin_packs_on_the_annotated_drafts)
         rs->prefilter = NULL; /* every regex on every unit */
         size_t without = count_hits(rs, &doc);
         rs->prefilter = pf;
-        cr_expect_eq(with, without, "%s: %zu hits with the prefilter, %zu without", e->d_name, with,
-                     without);
+        cr_expect_eq(with, without, "%s: %zu hits with the prefilter, %zu without", e->d_name,
+                     with, without);
         total += with;
         files++;
         parity_doc_release(&doc);
