@@ -91,7 +91,7 @@ typedef struct tblpos {
  * compare of two pointers replaces a dozen strcmp (measured: 8% of a DOCX
  * check went to classifying names).
  */
-#define EL_CACHE 64
+#define EL_CACHE 256
 typedef struct el_cached {
     const xmlChar *uri, *name;
     int id;
@@ -100,6 +100,8 @@ typedef struct el_cached {
 typedef struct docx_state {
     parity_xml x; /* first: libxml2 hands callbacks a pointer to it */
     el_cached cache[EL_CACHE]; /* one part, one parser: the pointers stay valid */
+    const xmlChar *uri_seen;   /* the last namespace URI classified, and its kind */
+    int uri_seen_kind;
     docx_pkg *pkg;
     parity_doc *out;
     const char *part;
@@ -125,18 +127,32 @@ typedef struct docx_state {
     parity_str comment_text;
 } docx_state;
 
-static enum el classify(const xmlChar *uri, const xmlChar *localname)
+/* The namespace of a URI: the dictionary hands out one pointer per URI, so compare it once. */
+static int uri_kind(docx_state *st, const xmlChar *uri)
+{
+    if (uri != st->uri_seen) {
+        const char *u = (const char *)uri;
+        st->uri_seen = uri;
+        st->uri_seen_kind = !strcmp(u, DOCX_NS_W) || !strcmp(u, DOCX_NS_W_STRICT) ? 1
+                            : !strcmp(u, NS_MC)                                  ? 2
+                                                                                 : 0;
+    }
+    return st->uri_seen_kind;
+}
+
+static enum el classify(docx_state *st, const xmlChar *uri, const xmlChar *localname)
 {
     const char *name = (const char *)localname;
     if (!uri)
         return EL_NONE;
-    if (!strcmp((const char *)uri, DOCX_NS_W) || !strcmp((const char *)uri, DOCX_NS_W_STRICT)) {
+    int kind = uri_kind(st, uri);
+    if (kind == 1) {
         for (size_t i = 0; i < sizeof(w_elements) / sizeof(w_elements[0]); i++)
-            if (!strcmp(name, w_elements[i].name))
+            if (name[0] == w_elements[i].name[0] && !strcmp(name, w_elements[i].name))
                 return w_elements[i].id;
         return EL_NONE;
     }
-    if (!strcmp((const char *)uri, NS_MC)) {
+    if (kind == 2) {
         if (!strcmp(name, "AlternateContent"))
             return EL_AC;
         if (!strcmp(name, "Choice"))
@@ -149,12 +165,12 @@ static enum el classify(const xmlChar *uri, const xmlChar *localname)
 
 static enum el classify_cached(docx_state *st, const xmlChar *uri, const xmlChar *localname)
 {
-    uintptr_t h = ((uintptr_t)localname >> 3) ^ ((uintptr_t)uri >> 7);
+    uintptr_t h = ((uintptr_t)localname >> 4) ^ ((uintptr_t)localname >> 12) ^ ((uintptr_t)uri >> 7);
     el_cached *c = &st->cache[h % EL_CACHE];
     if (c->name != localname || c->uri != uri) {
         c->name = localname;
         c->uri = uri;
-        c->id = (int)classify(uri, localname);
+        c->id = (int)classify(st, uri, localname);
     }
     return (enum el)c->id;
 }
