@@ -148,13 +148,60 @@ static int disabled_rules(unsigned char **out, const parity_ruleset *rs,
     return 0;
 }
 
+struct parity_checker {
+    const parity_ruleset *rs;
+    parity_matcher *matcher;
+};
+
+int parity_checker_new(parity_checker **out, const parity_ruleset *rs)
+{
+    *out = NULL;
+    if (!rs)
+        return PARITY_EINVAL;
+    parity_checker *c = calloc(1, sizeof(*c));
+    if (!c)
+        return PARITY_ENOMEM;
+    c->rs = rs;
+    int rc = parity_matcher_new(&c->matcher, rs);
+    if (rc) {
+        free(c);
+        return rc;
+    }
+    *out = c;
+    return 0;
+}
+
+void parity_checker_free(parity_checker *c)
+{
+    if (!c)
+        return;
+    parity_matcher_free(c->matcher);
+    free(c);
+}
+
 int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const char *name,
                         const void *data, size_t len, const parity_check_options *options,
                         parity_error *err)
 {
+    parity_checker *c;
+    *out = NULL;
+    int rc = parity_checker_new(&c, rs);
+    if (rc)
+        return parity_error_set(err, rc, PARITY_STAGE_MATCH, name, NULL, 0, 0,
+                                "could not prepare the matcher: %s", parity_strerror(rc));
+    rc = parity_checker_check_buffer(c, out, name, data, len, options, err);
+    parity_checker_free(c);
+    return rc;
+}
+
+int parity_checker_check_buffer(parity_checker *checker, parity_result **out, const char *name,
+                                const void *data, size_t len, const parity_check_options *options,
+                                parity_error *err)
+{
+    const parity_ruleset *rs = checker->rs;
     parity_check_options opts;
     parity_doc doc;
-    parity_matcher *matcher = NULL;
+    parity_matcher *matcher = checker->matcher;
     parity_hits hits = {NULL, 0, 0};
     parity_result *result = NULL;
     unsigned char *skip = NULL;
@@ -173,7 +220,7 @@ int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const cha
     deadline = parity_limits__deadline(&lim);
     if ((rc = parity_check__prepare(&doc, name, data, len, options, &opts, err)))
         return rc;
-    if ((rc = parity_matcher_new(&matcher, rs)) || (rc = disabled_rules(&skip, rs, &opts, name))) {
+    if ((rc = disabled_rules(&skip, rs, &opts, name))) {
         parity_error_set(err, rc, PARITY_STAGE_MATCH, name, NULL, 0, 0,
                          "could not prepare the matcher: %s", parity_strerror(rc));
         goto cleanup;
@@ -207,7 +254,7 @@ cleanup:
         parity_error_set_file(err, name);
     parity_result_free(result);
     parity_hits_release(&hits);
-    parity_matcher_free(matcher);
+    parity_matcher_skip(matcher, NULL); /* `skip` is freed below; the matcher lives on */
     free(skip);
     parity_doc_release(&doc);
     return rc;
@@ -273,6 +320,19 @@ int parity_check_file(parity_result **out, const parity_ruleset *rs, const char 
     int rc = parity_check__read_file(&data, &len, path, options, err);
     if (!rc)
         rc = parity_check_buffer(out, rs, path, data, len, options, err);
+    free(data);
+    return rc;
+}
+
+int parity_checker_check_file(parity_checker *checker, parity_result **out, const char *path,
+                              const parity_check_options *options, parity_error *err)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int rc = parity_check__read_file(&data, &len, path, options, err);
+    if (!rc)
+        rc = parity_checker_check_buffer(checker, out, path, data, len, options, err);
     free(data);
     return rc;
 }

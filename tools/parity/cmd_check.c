@@ -204,11 +204,25 @@ typedef struct batch {
     int *codes;
     const cli_config *config;
     stream *stream; /* JSON Lines written as inputs complete, or NULL */
+    parity_checker **checkers; /* one per worker, made at its first input; NULL: none */
 } batch;
+
+/* Room for one checker per worker (they keep regex and index scratch between inputs). */
+static parity_checker **checkers_new(unsigned jobs)
+{
+    return calloc(jobs ? jobs : 1, sizeof(parity_checker *));
+}
+
+static void checkers_free(parity_checker **checkers, unsigned jobs)
+{
+    for (unsigned i = 0; checkers && i < (jobs ? jobs : 1); i++)
+        parity_checker_free(checkers[i]);
+    free(checkers);
+}
 
 static void stream_done(batch *b, size_t i);
 
-static void check_one(void *ctx, size_t i)
+static void check_one(void *ctx, size_t i, unsigned worker)
 {
     batch *b = ctx;
     const char *path = b->in->paths[i];
@@ -217,8 +231,16 @@ static void check_one(void *ctx, size_t i)
     /* An error record is 1.8 KiB: kept only for the inputs that fail, not for every slot. */
     parity_error err;
     parity_error_clear(&err);
-    b->codes[i] = strcmp(path, "-") == 0 ? check_stdin(&b->results[i], b->rs, &o, &err)
-                                         : parity_check_file(&b->results[i], b->rs, path, &o, &err);
+    /* Without a checker (no memory for one) the check makes its own working state. */
+    parity_checker *c = b->checkers ? b->checkers[worker] : NULL;
+    if (b->checkers && !c && parity_checker_new(&b->checkers[worker], b->rs) == 0)
+        c = b->checkers[worker];
+    if (strcmp(path, "-") == 0)
+        b->codes[i] = check_stdin(&b->results[i], b->rs, &o, &err);
+    else if (c)
+        b->codes[i] = parity_checker_check_file(c, &b->results[i], path, &o, &err);
+    else
+        b->codes[i] = parity_check_file(&b->results[i], b->rs, path, &o, &err);
     if (b->codes[i] && b->codes[i] != PARITY_ENOMEM) {
         b->errors[i] = malloc(sizeof(err));
         if (b->errors[i])
@@ -261,7 +283,7 @@ static int check_all(parity_report_entry *entries, parity_error **errors, parity
                      int *input_failed)
 {
     int *codes = calloc(in->count ? in->count : 1, sizeof(*codes));
-    batch b = {in, rs, &a->check, results, errors, codes, &a->config, NULL};
+    batch b = {in, rs, &a->check, results, errors, codes, &a->config, NULL, checkers_new(a->jobs)};
     cli_progress progress;
     int status = 0;
     if (!codes)
@@ -275,6 +297,7 @@ static int check_all(parity_report_entry *entries, parity_error **errors, parity
         status = EXIT_INTERNAL;
     }
     cli_progress_end(&progress);
+    checkers_free(b.checkers, a->jobs);
     for (size_t i = 0; !status && i < in->count; i++)
         if (settle(&b, i, &entries[i], input_failed))
             status = EXIT_INTERNAL;
@@ -492,7 +515,7 @@ static int run_streaming(check_args *a, cli_inputs *in, const parity_ruleset *rs
     }
     s.w = cli_file_writer(out);
     cli_config_report(&a->config, rs, NULL, 0);
-    batch b = {in, rs, &a->check, results, errors, codes, &a->config, &s};
+    batch b = {in, rs, &a->check, results, errors, codes, &a->config, &s, checkers_new(a->jobs)};
     cli_progress progress;
     cli_progress_init(&progress, stderr, in->count, !a->quiet && isatty(fileno(stderr)),
                       want_color(a->color, stderr));
@@ -502,6 +525,7 @@ static int run_streaming(check_args *a, cli_inputs *in, const parity_ruleset *rs
         s.internal = 1;
     }
     cli_progress_end(&progress);
+    checkers_free(b.checkers, a->jobs);
     if (s.failing)
         status = EXIT_FINDINGS;
     if (s.input_failed)

@@ -24,16 +24,22 @@ unsigned cli_jobs_cpus(void)
     return n > 0 && n < 4096 ? (unsigned)n : 1;
 }
 
+typedef struct worker_arg {
+    pool *p;
+    unsigned index;
+} worker_arg;
+
 static void *worker(void *arg)
 {
-    pool *p = arg;
+    pool *p = ((worker_arg *)arg)->p;
+    unsigned index = ((worker_arg *)arg)->index;
     for (;;) {
         pthread_mutex_lock(&p->lock);
         size_t i = p->next < p->n ? p->next++ : p->n;
         pthread_mutex_unlock(&p->lock);
         if (i == p->n)
             return NULL;
-        p->fn(p->ctx, i);
+        p->fn(p->ctx, i, index);
         if (p->progress) {
             pthread_mutex_lock(&p->lock);
             cli_progress_step(p->progress, p->names[i]);
@@ -50,17 +56,25 @@ int cli_jobs_run(size_t n, unsigned jobs, cli_job_fn fn, void *ctx, cli_progress
     if (want > n)
         want = n;
     if (want <= 1) {
-        worker(&p);
+        worker_arg only = {&p, 0};
+        worker(&only);
         return 0;
     }
     pthread_t *threads = calloc(want, sizeof(*threads));
-    if (!threads)
+    worker_arg *args = calloc(want, sizeof(*args));
+    if (!threads || !args) {
+        free(threads);
+        free(args);
         return -1;
-    while (started < want && pthread_create(&threads[started], NULL, worker, &p) == 0)
+    }
+    for (size_t i = 0; i < want; i++)
+        args[i] = (worker_arg){&p, (unsigned)i};
+    while (started < want && pthread_create(&threads[started], NULL, worker, &args[started]) == 0)
         started++;
     for (size_t i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     free(threads);
+    free(args);
     pthread_mutex_destroy(&p.lock);
     return started ? 0 : -1;
 }

@@ -12,8 +12,12 @@
 
 #include "progress.h"
 
-/* Process input i. Runs concurrently with other indexes: touch only slot i of shared state. */
-typedef void (*cli_job_fn)(void *ctx, size_t i);
+/*
+ * Process input i on worker `worker` (0 .. jobs - 1, one thread each: state
+ * kept per worker, such as a parity_checker, needs no lock). Runs
+ * concurrently with other indexes: touch only slot i of shared state.
+ */
+typedef void (*cli_job_fn)(void *ctx, size_t i, unsigned worker);
 
 /* Number of online CPUs (at least 1), for --jobs 0. */
 unsigned cli_jobs_cpus(void);

@@ -4,7 +4,8 @@
  *
  * Thread-safety: parity_check_file() and parity_check_buffer() may run at the
  * same time in several threads with the same (fully loaded) ruleset; each
- * call keeps its working state to itself. A result is immutable once
+ * call keeps its working state to itself. A parity_checker keeps that state
+ * between documents for one thread (faster over many documents). A result is immutable once
  * returned and may be read from any thread.
  *
  * Lifetime: a result points to rules of the ruleset it was checked with, so
@@ -87,6 +88,30 @@ int parity_check_file(parity_result **out, const parity_ruleset *rs, const char 
 int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const char *name,
                         const void *data, size_t len, const parity_check_options *opts,
                         parity_error *err);
+
+/**
+ * A checker: the working state of checks (regex match data, the JIT stack,
+ * the prefilter's index, scratch lists) kept from one document to the next,
+ * so that a thread checking many documents does not build it again for
+ * each. One checker belongs to one thread at a time; give each thread its
+ * own, all sharing the ruleset. It borrows `rs`, which must outlive it.
+ * Results are independent of the checker (and of its earlier documents):
+ * free them in any order, before the ruleset.
+ */
+typedef struct parity_checker parity_checker;
+
+/** Returns 0, PARITY_EINVAL (no ruleset) or PARITY_ENOMEM. */
+int parity_checker_new(parity_checker **out, const parity_ruleset *rs);
+/** NULL-safe. */
+void parity_checker_free(parity_checker *checker);
+
+/** parity_check_file() with the checker's ruleset and working state. */
+int parity_checker_check_file(parity_checker *checker, parity_result **out, const char *path,
+                              const parity_check_options *opts, parity_error *err);
+/** parity_check_buffer() with the checker's ruleset and working state. */
+int parity_checker_check_buffer(parity_checker *checker, parity_result **out, const char *name,
+                                const void *data, size_t len, const parity_check_options *opts,
+                                parity_error *err);
 
 /** Free a result. NULL-safe. */
 void parity_result_free(parity_result *result);

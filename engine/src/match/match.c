@@ -75,6 +75,7 @@ int parity_matcher_new(parity_matcher **out, const parity_ruleset *rs)
     uint32_t jit = 0;
     if (pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit) {
         m->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+        m->jit_bytes = 1024 * 1024;
         if (m->jit)
             pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
     }
@@ -139,13 +140,14 @@ void parity_matcher_set_limits(parity_matcher *m, size_t steps, size_t depth, si
         pcre2_set_depth_limit(m->mctx, clamp32(depth));
     if (heap_bytes)
         pcre2_set_heap_limit(m->mctx, clamp32(heap_bytes / 1024 ? heap_bytes / 1024 : 1));
-    /* The default stack is the one parity_matcher_new made; another replaces it. */
-    if (m->jit && jit_stack_bytes && jit_stack_bytes != (size_t)1024 * 1024) {
-        size_t max = jit_stack_bytes < 32 * 1024 ? 32 * 1024 : jit_stack_bytes;
+    /* A stack of another size replaces the current one (a checker's documents may differ). */
+    size_t max = jit_stack_bytes < 32 * 1024 ? 32 * 1024 : jit_stack_bytes;
+    if (m->jit && jit_stack_bytes && max != m->jit_bytes) {
         pcre2_jit_stack *js = pcre2_jit_stack_create(32 * 1024, max, NULL);
         if (js) {
             pcre2_jit_stack_free(m->jit);
             m->jit = js;
+            m->jit_bytes = max;
             pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
         }
     }

@@ -52,6 +52,7 @@ struct parity_matcher {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit; /* NULL when JIT is unavailable */
+    size_t jit_bytes;     /* its largest size */
     parity_range_list scopes[PARITY_SCOPE_COUNT];
     size_t limit_hits; /* leaf evaluations cut short by a pcre2 limit, over the matcher's life */
     parity_hits rule_hits;                     /* one rule's matches on one unit, before unless */
