@@ -54,8 +54,9 @@ parity_literals *parity_lset_new(int *nomem)
 
 int parity_lset_has(const parity_literals *s, const char *str)
 {
+    /* Sets reach 256 literals and are built one add at a time: the first byte screens. */
     for (size_t i = 0; i < s->count; i++)
-        if (strcmp(s->items[i], str) == 0)
+        if (s->items[i][0] == str[0] && strcmp(s->items[i], str) == 0)
             return 1;
     return 0;
 }
@@ -76,7 +77,10 @@ int parity_lset_add(int *nomem, parity_literals *s, const char *str, size_t len)
         free(copy);
         return -1;
     }
-    char **items = realloc(s->items, (s->count + 1) * sizeof(*items));
+    /* Room doubles at each power of two (every set is allocated that way, copies too). */
+    char **items = s->items;
+    if ((s->count & (s->count - 1)) == 0)
+        items = realloc(s->items, (s->count ? 2 * s->count : 1) * sizeof(*items));
     if (!items) {
         free(copy);
         *nomem = 1;
@@ -100,8 +104,20 @@ parity_literals *parity_lset_of(int *nomem, const char *str, size_t len)
 parity_literals *parity_lset_copy(int *nomem, const parity_literals *a)
 {
     parity_literals *s = a ? parity_lset_new(nomem) : NULL;
-    for (size_t i = 0; s && i < a->count; i++)
-        if (parity_lset_add(nomem, s, a->items[i], strlen(a->items[i]))) {
+    if (!s || !a->count)
+        return s;
+    /* `a` holds no duplicates: copied as it is, without a search per literal. */
+    size_t room = 1;
+    while (room < a->count)
+        room *= 2;
+    if (!(s->items = malloc(room * sizeof(*s->items)))) {
+        *nomem = 1;
+        free(s);
+        return NULL;
+    }
+    for (; s->count < a->count; s->count++)
+        if (!(s->items[s->count] = parity_strdup(a->items[s->count]))) {
+            *nomem = 1;
             parity_lset_free(s);
             return NULL;
         }

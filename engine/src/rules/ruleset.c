@@ -112,8 +112,9 @@ static void number_conds(parity_cond *c, size_t *n)
     if (!c)
         return;
     c->serial = (uint32_t)(*n)++;
-    /* Measured: JIT pays for itself once a pattern has been interpreted on about its own length. */
-    c->jit_after = c->pattern ? strlen(c->pattern) : 0;
+    /* Measured: JIT pays for itself once a pattern has been interpreted on a few times its
+       own length (1x and 4x tie on 2,000 drafts; 4x saves 1 ms of JIT on a single draft). */
+    c->jit_after = c->pattern ? 4 * strlen(c->pattern) : 0;
     for (size_t i = 0; i < c->nkids; i++)
         number_conds(c->kids[i], n);
 }
