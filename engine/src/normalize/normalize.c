@@ -77,9 +77,168 @@ static int emit(nbuf *nb, const char *bytes, size_t n, uint32_t raw, int exact)
         rc = PARITY_VEC_RESERVE(nb->map, nb->map_len, nb->map_cap, n + 1);
     if (rc)
         return rc;
-    for (size_t k = 0; k < n; k++)
-        nb->map[nb->map_len++] = raw + (exact ? (uint32_t)k : 0);
+    uint32_t *m = nb->map + nb->map_len;
+    if (exact)
+        for (size_t k = 0; k < n; k++)
+            m[k] = raw + (uint32_t)k;
+    else
+        for (size_t k = 0; k < n; k++)
+            m[k] = raw;
+    nb->map_len += n;
     return 0;
+}
+
+/*
+ * Bytes of the code point at p[j] if it is one the fast path may copy
+ * without looking further: printable ASCII, U+00A1..U+02FF but the soft
+ * hyphen (Latin letters with their precomposed accents), and the Vietnamese
+ * letters U+1EA0..U+1EF9. All are CP_OTHER and safe, so each is a cluster of
+ * its own unless a non-safe code point follows; 0 for anything else.
+ */
+static inline size_t fast_cp(const unsigned char *p, size_t len, size_t j)
+{
+    unsigned char c = p[j];
+    if (c < 0x80)
+        return c > 0x20 && c < 0x7F;
+    if (c >= 0xC2 && c <= 0xCB) {
+        if (j + 1 >= len || (p[j + 1] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xC2 && (p[j + 1] <= 0xA0 || p[j + 1] == 0xAD))
+            return 0; /* C1 controls and NBSP are spaces, the soft hyphen is removed */
+        return 2;
+    }
+    if (c == 0xE1 && j + 2 < len && (p[j + 2] & 0xC0) == 0x80 &&
+        ((p[j + 1] == 0xBA && p[j + 2] >= 0xA0) || (p[j + 1] == 0xBB && p[j + 2] <= 0xB9)))
+        return 3;
+    return 0;
+}
+
+/*
+ * The run of fast_run, exactly, from j (i itself or just after a code point
+ * of the run starting at i): fast_cp code points with single ASCII spaces
+ * between two of them.
+ */
+static size_t run_end_exact(const unsigned char *p, size_t len, size_t i, size_t j)
+{
+    size_t end = j, n;
+    while (j < len) {
+        unsigned char c = p[j];
+        if (c > 0x20 && c < 0x7F) {
+            n = 1;
+        } else if (c == ' ') {
+            if (j == i || j + 1 >= len || !fast_cp(p, len, j + 1))
+                break;
+            j++;
+            continue;
+        } else if (!(n = fast_cp(p, len, j))) {
+            break;
+        }
+        j += n;
+        end = j;
+    }
+    return end;
+}
+
+/*
+ * The same language as a shift-based DFA (see util/utf8.c), which reads
+ * 16 bytes without a branch: Vietnamese mixes 1-, 2- and 3-byte letters too
+ * irregularly for branches to be predicted. States: after a whole code
+ * point (or at the start), after a space, after C2, after C3..CB, after E1,
+ * after E1 BA, after E1 BB; FAIL (0) is sticky.
+ */
+enum { RS_FAIL = 0, RS_CP = 6, RS_SPACE = 12, RS_C2 = 18, RS_L2 = 24, RS_E1 = 30, RS_BA = 36,
+       RS_BB = 42 };
+
+#define TO(from, to) ((uint64_t)(to) << (from))
+#define STARTS(to) (TO(RS_CP, to) | TO(RS_SPACE, to))
+#define PR STARTS(RS_CP)                                                    /* 21..7E */
+#define SP TO(RS_CP, RS_SPACE)                                              /* 20 */
+#define LC STARTS(RS_C2)                                                    /* C2 */
+#define L2 STARTS(RS_L2)                                                    /* C3..CB */
+#define LE STARTS(RS_E1)                                                    /* E1 */
+#define K8 (TO(RS_L2, RS_CP) | TO(RS_BB, RS_CP))                            /* 80..9F */
+#define KA (TO(RS_L2, RS_CP) | TO(RS_BA, RS_CP) | TO(RS_BB, RS_CP))         /* A0, AD */
+#define KB (KA | TO(RS_C2, RS_CP))                                          /* A1..B9 but AD */
+#define XA (KB | TO(RS_E1, RS_BA))                                          /* BA */
+#define XB (KB | TO(RS_E1, RS_BB))                                          /* BB */
+#define KC (TO(RS_L2, RS_CP) | TO(RS_BA, RS_CP) | TO(RS_C2, RS_CP))         /* BC..BF */
+#define NO ((uint64_t)0)
+
+static const uint64_t RUN_DFA[256] = {
+    NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+    NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+    SP, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR,
+    PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR,
+    PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR,
+    PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR,
+    PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR,
+    PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, PR, NO,
+    K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8,
+    K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8, K8,
+    KA, KB, KB, KB, KB, KB, KB, KB, KB, KB, KB, KB, KB, KA, KB, KB,
+    KB, KB, KB, KB, KB, KB, KB, KB, KB, KB, XA, XB, KC, KC, KC, KC,
+    NO, NO, LC, L2, L2, L2, L2, L2, L2, L2, L2, L2, NO, NO, NO, NO,
+    NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+    NO, LE, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+    NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+};
+
+#undef TO
+#undef STARTS
+#undef PR
+#undef SP
+#undef LC
+#undef L2
+#undef LE
+#undef K8
+#undef KA
+#undef KB
+#undef XA
+#undef XB
+#undef KC
+#undef NO
+
+enum { RUN_STRIDE = 16 };
+
+/* End of the run from i: whole strides by the DFA, the rest (and a failing stride) exactly. */
+static size_t run_end(const unsigned char *p, size_t len, size_t i)
+{
+    if (p[i] == ' ')
+        return i;
+    size_t j = i, mark = i; /* mark: a code point boundary the run reaches */
+    uint64_t st = RS_CP;
+    while (len - j >= RUN_STRIDE) {
+        for (size_t k = 0; k < RUN_STRIDE; k++)
+            st = RUN_DFA[p[j + k]] >> (st & 63);
+        if ((st & 63) == RS_FAIL)
+            break;
+        j += RUN_STRIDE;
+        if ((st & 63) == RS_CP)
+            mark = j;
+    }
+    return run_end_exact(p, len, i, mark);
+}
+
+/*
+ * End of the longest run from i that normalizes to itself byte for byte:
+ * fast_cp code points, with single ASCII spaces between two of them (a lone
+ * space between two letters is kept where it is). Every code point of the
+ * run is followed by a safe one or a space, except perhaps the last: when a
+ * non-ASCII byte follows it (a combining mark, say), the last code point is
+ * left to the general path, with the space before it. i if no run starts at i.
+ */
+static size_t fast_run(const char *in, size_t len, size_t i)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    size_t end = run_end(p, len, i);
+    if (end == i || end >= len || p[end] < 0x80)
+        return end;
+    size_t last = end - 1; /* back to the start of the last code point */
+    while (last > i && (p[last] & 0xC0) == 0x80)
+        last--;
+    if (last > i && p[last - 1] == ' ')
+        last--;
+    return last;
 }
 
 /*
@@ -93,7 +252,7 @@ static size_t cluster_end(const char *in, size_t len, size_t i, int n, int *simp
     *simple = 1;
     while (j < len && (unsigned char)in[j] >= 0x80) {
         int32_t cp;
-        int m = parity_utf8_decode(in + j, len - j, &cp);
+        int m = parity_utf8_decode_fast(in + j, len - j, &cp);
         if (m < 0)
             break; /* reported when the main loop gets there */
         int cls = classify(cp);
@@ -114,8 +273,8 @@ static int compose_cluster(nbuf *nb, const char *in, size_t start, size_t end)
     parity_str_clear(&nb->cluster);
     int changed = 0;
     for (size_t j = start; j < end;) {
-        int32_t cp;
-        int m = parity_utf8_decode(in + j, end - j, &cp);
+        int32_t cp = 0;
+        int m = parity_utf8_decode_fast(in + j, end - j, &cp);
         if (classify(cp) == CP_REMOVED)
             changed = 1;
         else if (parity_str_put(&nb->cluster, in + j, (size_t)m))
@@ -189,26 +348,29 @@ static int flush_run(nbuf *nb, const char *in, size_t *from, size_t to)
 
 /*
  * Normalize in[0, len) into nb (which must be empty). Safe code points
- * followed by safe ones accumulate in a verbatim run copied in one go.
+ * followed by safe ones accumulate in a verbatim run copied in one go; most
+ * of NFC Vietnamese text is found so by fast_run without decoding it.
  */
 static int normalize_plain(nbuf *nb, const char *in, size_t len, size_t *bad)
 {
     int pending = 0, rc = parity_str_put(&nb->text, "", 0); /* never NULL, always terminated */
+    if (!rc) /* room for the common case, output no longer than input */
+        rc = PARITY_VEC_RESERVE(nb->map, nb->map_len, nb->map_cap, len + 1);
     size_t pending_at = 0, raw_end = 0, i = 0, run = SIZE_MAX;
     while (!rc && i < len) {
         int32_t cp = (unsigned char)in[i];
         int n = 1;
-        /* Printable ASCII not followed by a combining mark: safe, a cluster of its own, copied as is. */
-        if (cp > 0x20 && cp < 0x7F && (i + 1 >= len || (unsigned char)in[i + 1] < 0x80)) {
+        size_t fast = fast_run(in, len, i);
+        if (fast > i) {
             if (pending && nb->text.len > 0 && (rc = emit(nb, " ", 1, (uint32_t)pending_at, 1)))
                 return rc;
             pending = 0;
             if (run == SIZE_MAX)
                 run = i;
-            raw_end = ++i;
+            raw_end = i = fast;
             continue;
         }
-        if (cp >= 0x80 && (n = parity_utf8_decode(in + i, len - i, &cp)) < 0) {
+        if (cp >= 0x80 && (n = parity_utf8_decode_fast(in + i, len - i, &cp)) < 0) {
             *bad = i;
             return PARITY_EFORMAT;
         }

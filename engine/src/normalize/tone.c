@@ -9,6 +9,7 @@
  */
 #include "normalize/internal.h"
 
+#include <string.h>
 #include <utf8proc.h>
 
 #include "util/utf8.h"
@@ -83,7 +84,7 @@ static int rewrite_pair(char prev, int32_t first, int32_t second, int32_t *new_f
 static int32_t decode_at(const char *s, size_t len, size_t i, int *n)
 {
     int32_t cp = 0;
-    *n = parity_utf8_decode(s + i, len - i, &cp);
+    *n = parity_utf8_decode_fast(s + i, len - i, &cp);
     if (*n < 1) {
         *n = 1; /* cannot happen on validated input; step over it */
         return (unsigned char)s[i];
@@ -92,22 +93,26 @@ static int32_t decode_at(const char *s, size_t len, size_t i, int *n)
 }
 
 /*
- * Rewrite the pair at s[r] if it is one; returns the bytes consumed (0 if
- * not a pair) and appends the replacement at s[*w].
+ * Whether the pair at s[r] (o/O/u/U, then a toned vowel) is one to rewrite;
+ * if so sets the replacements and *r3, the byte after the pair. Reads only.
  */
-static size_t try_pair(char *s, uint32_t *map, size_t len, size_t r, size_t *w, char prev)
+static int pair_at(const char *s, size_t len, size_t r, char prev, int32_t *nf, int32_t *ns,
+                   size_t *r3)
 {
     int n2, n3;
-    size_t r2 = r + 1;
-    int32_t cp2 = decode_at(s, len, r2, &n2), nf, ns;
-    size_t r3 = r2 + (size_t)n2;
-    if (r3 < len && is_word_char(decode_at(s, len, r3, &n3)))
-        return 0; /* closed syllable: "hoàn" */
-    if (!rewrite_pair(prev, (unsigned char)s[r], cp2, &nf, &ns))
+    int32_t cp2 = decode_at(s, len, r + 1, &n2);
+    if (!rewrite_pair(prev, (unsigned char)s[r], cp2, nf, ns))
         return 0;
+    *r3 = r + 1 + (size_t)n2;
+    return !(*r3 < len && is_word_char(decode_at(s, len, *r3, &n3))); /* closed: "hoàn" */
+}
+
+/* Append the replacement of the pair at s[r] (raw offsets from map[r], map[r + 1]) at s[*w]. */
+static void write_pair(char *s, uint32_t *map, size_t r, size_t *w, int32_t nf, int32_t ns)
+{
     char b1[4], b2[4];
     int l1 = parity_utf8_encode(nf, b1), l2 = parity_utf8_encode(ns, b2);
-    uint32_t m1 = map[r], m2 = map[r2];
+    uint32_t m1 = map[r], m2 = map[r + 1];
     /* *w <= r and l1 + l2 <= r3 - r, so nothing unread is overwritten. */
     for (int k = 0; k < l1; k++, (*w)++) {
         s[*w] = b1[k];
@@ -117,34 +122,85 @@ static size_t try_pair(char *s, uint32_t *map, size_t len, size_t r, size_t *w, 
         s[*w] = b2[k];
         map[*w] = m2;
     }
-    return r3 - r;
+}
+
+/* Move the unchanged bytes s[from, to) (and their map) down to *w. */
+static void shift(char *s, uint32_t *map, size_t from, size_t to, size_t *w)
+{
+    if (*w != from) {
+        memmove(s + *w, s + from, to - from);
+        memmove(map + *w, map + from, (to - from) * sizeof(*map));
+    }
+    *w += to - from;
+}
+
+/*
+ * The first byte may start a pair: o, O, u or U (ASCII, so a byte scan finds
+ * them) followed by the lead byte of a toned a, e or y, all of which are
+ * U+00xx (lead C3) or U+1Exx (lead E1).
+ */
+static int may_pair(const unsigned char *p, size_t r)
+{
+    unsigned char c = p[r] | 0x20, d = p[r + 1];
+    return (c == 'o' || c == 'u') && (d == 0xC3 || d == 0xE1);
+}
+
+/* Bit 7 of each byte of the result is set where that byte of w may be b (never missed where it is). */
+static uint64_t bytes_eq(uint64_t w, unsigned char b)
+{
+    uint64_t x = w ^ (UINT64_C(0x0101010101010101) * b);
+    return (x - UINT64_C(0x0101010101010101)) & ~x & UINT64_C(0x8080808080808080);
+}
+
+/*
+ * The first r' >= r with r' + 1 < len where may_pair could hold, or len - 1
+ * (or 0 for len < 2). Eight candidate first bytes at a time: o or u in
+ * either case at byte k, C3 or E1 at byte k + 1.
+ */
+static size_t next_candidate(const unsigned char *p, size_t len, size_t r)
+{
+    if (len < 2)
+        return 0;
+    for (;;) {
+        while (r < len - 1 && len - 1 - r >= 8 + 1) {
+            uint64_t w, v;
+            memcpy(&w, p + r, sizeof(w));
+            memcpy(&v, p + r + 1, sizeof(v));
+            uint64_t lower = w | UINT64_C(0x2020202020202020);
+            uint64_t first = bytes_eq(lower, 'o') | bytes_eq(lower, 'u');
+            uint64_t second = bytes_eq(v, 0xC3) | bytes_eq(v, 0xE1);
+            if (first & second)
+                break;
+            r += 8;
+        }
+        size_t stop = r < len - 1 && len - 1 - r > 8 ? r + 8 : len - 1;
+        for (; r < stop; r++)
+            if (may_pair(p, r))
+                return r;
+        if (r >= len - 1)
+            return len - 1;
+    }
 }
 
 size_t parity_normalize__tone(char *s, uint32_t *map, size_t len)
 {
-    size_t r = 0, w = 0;
-    char prev = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t r = 0, w = 0, from = 0; /* s[from, r) is unchanged and not yet moved to w */
     uint32_t end_map = map[len];
-    /* o, O, u, U are ASCII, so a byte scan finds them; the toned vowel after is multi-byte. */
-    while (r < len) {
-        char c = s[r];
-        if ((c == 'o' || c == 'O' || c == 'u' || c == 'U') && r + 1 < len &&
-            (unsigned char)s[r + 1] >= 0xC3) {
-            size_t used = try_pair(s, map, len, r, &w, prev);
-            if (used) {
-                r += used;
-                prev = 0;
-                continue;
-            }
+    int32_t nf, ns;
+    size_t r3;
+    while ((r = next_candidate(p, len, r)) + 1 < len) {
+        /* The letter before the pair, still in place unless a pair just ended there. */
+        char prev = r > from ? s[r - 1] : 0;
+        if (!pair_at(s, len, r, prev, &nf, &ns, &r3)) {
+            r++;
+            continue;
         }
-        if (w != r) {
-            s[w] = c;
-            map[w] = map[r];
-        }
-        prev = c;
-        w++;
-        r++;
+        shift(s, map, from, r, &w);
+        write_pair(s, map, r, &w, nf, ns);
+        r = from = r3;
     }
+    shift(s, map, from, len, &w);
     map[w] = end_map;
     if (w < len)
         s[w] = '\0';

@@ -259,14 +259,26 @@ static void drop_dangling_directives(parity_doc *doc)
     }
 }
 
+/* Index of the first c in s[from, len), or len. */
+static size_t find_byte(const char *s, size_t len, size_t from, char c)
+{
+    const char *p = memchr(s + from, c, len - from);
+    return p ? (size_t)(p - s) : len;
+}
+
 static int add_lines(parity_doc *doc, const char *s, size_t len)
 {
     unsigned long line = 1;
     size_t start = 0;
     int tables = 0, table = -1, row = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && s[i] != '\n' && s[i] != '\r')
-            continue;
+    /* The next '\n' and '\r' at or after start, each searched again only once passed. */
+    size_t nl = find_byte(s, len, 0, '\n'), cr = find_byte(s, len, 0, '\r');
+    for (;;) {
+        if (nl < start)
+            nl = find_byte(s, len, start, '\n');
+        if (cr < start)
+            cr = find_byte(s, len, start, '\r');
+        size_t i = nl < cr ? nl : cr;
         const char *l = s + start;
         size_t n = i - start, first, last;
         int rc = 0;
@@ -288,6 +300,8 @@ static int add_lines(parity_doc *doc, const char *s, size_t len)
         if (rc)
             return rc;
         cover_directives(doc, before);
+        if (i >= len)
+            break;
         if (i + 1 < len && s[i] == '\r' && s[i + 1] == '\n')
             i++;
         line++;

@@ -9,6 +9,7 @@
  * skipped, and so are titles and initials before a name ("TS. Nguyễn",
  * "V. I. Lê-nin").
  */
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -19,6 +20,33 @@
 static int is_terminator(char c)
 {
     return c == '.' || c == ';' || c == '?' || c == '!';
+}
+
+/* Whether some byte of w is zero (exact: the borrow can only mark bytes above a real zero). */
+static uint64_t has_zero(uint64_t w)
+{
+    return (w - UINT64_C(0x0101010101010101)) & ~w & UINT64_C(0x8080808080808080);
+}
+
+/* Whether some byte of w is b. */
+static uint64_t has_byte(uint64_t w, unsigned char b)
+{
+    return has_zero(w ^ (UINT64_C(0x0101010101010101) * b));
+}
+
+/* Index of the first terminator in s[i, len), or len: 8 bytes at a time, most of them have none. */
+static size_t next_terminator(const char *s, size_t len, size_t i)
+{
+    while (i < len && len - i >= 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof(w));
+        if (has_byte(w, '.') | has_byte(w, ';') | has_byte(w, '?') | has_byte(w, '!'))
+            break;
+        i += 8;
+    }
+    while (i < len && !is_terminator(s[i]))
+        i++;
+    return i;
 }
 
 /* Bytes of a closing quote or bracket at s[i], or 0. */
@@ -37,7 +65,7 @@ static size_t closer(const char *s, size_t len, size_t i)
 static int opens_sentence(const char *s, size_t len, size_t i)
 {
     int32_t cp;
-    if (i >= len || parity_utf8_decode(s + i, len - i, &cp) < 0)
+    if (i >= len || parity_utf8_decode_fast(s + i, len - i, &cp) < 0)
         return 0;
     if (cp < 0x80)
         return (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '"' ||
@@ -87,9 +115,7 @@ int parity_structure__sentences(parity_doc *doc, size_t b, size_t prefix_end)
     const parity_block *blk = &doc->blocks[b];
     const char *s = doc->text + blk->start;
     size_t len = blk->end - blk->start, from = 0;
-    for (size_t i = prefix_end; i < len; i++) {
-        if (!is_terminator(s[i]))
-            continue;
+    for (size_t i = prefix_end; (i = next_terminator(s, len, i)) < len; i++) {
         size_t j = i + 1;
         for (size_t n; j < len && (n = closer(s, len, j)) > 0;)
             j += n;

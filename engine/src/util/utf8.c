@@ -1,37 +1,10 @@
 #include "util/utf8.h"
 
+#include <string.h>
+
 int parity_utf8_decode(const char *str, size_t len, int32_t *cp)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    if (len == 0)
-        return -1;
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    int n;
-    int32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2; v = c & 0x1F; min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3; v = c & 0x0F; min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4; v = c & 0x07; min = 0x10000;
-    } else {
-        return -1;
-    }
-    if ((size_t)n > len)
-        return -1;
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return -1;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return -1;
-    *cp = v;
-    return n;
+    return parity_utf8_decode_fast(str, len, cp);
 }
 
 int parity_utf8_encode(int32_t cp, char out[4])
@@ -60,21 +33,152 @@ int parity_utf8_encode(int32_t cp, char out[4])
     return 4;
 }
 
-size_t parity_utf8_validate(const char *s, size_t len)
+/*
+ * Validation runs a shift-based DFA (one table row per byte holding, for
+ * every state, the next state's shift amount at that state's shift amount),
+ * so each byte costs a load and a shift and no branch: Vietnamese text has a
+ * multi-byte character every few bytes, which defeats branchy decoding. The
+ * states are those of parity_utf8_decode_fast: a lead byte picks how many
+ * continuation bytes follow and the allowed range of the first one. ERROR
+ * (0) is sticky. When the DFA refuses, the exact offset is found again by
+ * decoding from the last character boundary the DFA was known to be at.
+ */
+enum {
+    ST_ERROR = 0, ST_ACCEPT = 6, ST_TAIL1 = 12, ST_TAIL2 = 18, ST_TAIL3 = 24,
+    ST_E0 = 30, ST_ED = 36, ST_F0 = 42, ST_F4 = 48
+};
+
+#define TO(from, to) ((uint64_t)(to) << (from))
+#define CONT (TO(ST_TAIL1, ST_ACCEPT) | TO(ST_TAIL2, ST_TAIL1) | TO(ST_TAIL3, ST_TAIL2))
+#define A__ TO(ST_ACCEPT, ST_ACCEPT)                            /* 00..7F */
+#define C8_ (CONT | TO(ST_ED, ST_TAIL1) | TO(ST_F4, ST_TAIL2))  /* 80..8F */
+#define C9_ (CONT | TO(ST_ED, ST_TAIL1) | TO(ST_F0, ST_TAIL2))  /* 90..9F */
+#define CA_ (CONT | TO(ST_E0, ST_TAIL1) | TO(ST_F0, ST_TAIL2))  /* A0..BF */
+#define X__ ((uint64_t)0)                                       /* C0, C1, F5..FF */
+#define L2_ TO(ST_ACCEPT, ST_TAIL1)                             /* C2..DF */
+#define E0_ TO(ST_ACCEPT, ST_E0)
+#define L3_ TO(ST_ACCEPT, ST_TAIL2)                             /* E1..EC, EE, EF */
+#define ED_ TO(ST_ACCEPT, ST_ED)
+#define F0_ TO(ST_ACCEPT, ST_F0)
+#define L4_ TO(ST_ACCEPT, ST_TAIL3)                             /* F1..F3 */
+#define F4_ TO(ST_ACCEPT, ST_F4)
+
+static const uint64_t DFA[256] = {
+    A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__,
+    A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__,
+    A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__,
+    A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__,
+    A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__,
+    A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__,
+    A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__,
+    A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__, A__,
+    C8_, C8_, C8_, C8_, C8_, C8_, C8_, C8_, C8_, C8_, C8_, C8_, C8_, C8_, C8_, C8_,
+    C9_, C9_, C9_, C9_, C9_, C9_, C9_, C9_, C9_, C9_, C9_, C9_, C9_, C9_, C9_, C9_,
+    CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_,
+    CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_, CA_,
+    X__, X__, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_,
+    L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_, L2_,
+    E0_, L3_, L3_, L3_, L3_, L3_, L3_, L3_, L3_, L3_, L3_, L3_, L3_, ED_, L3_, L3_,
+    F0_, L4_, L4_, L4_, F4_, X__, X__, X__, X__, X__, X__, X__, X__, X__, X__, X__,
+};
+
+#undef TO
+#undef CONT
+#undef A__
+#undef C8_
+#undef C9_
+#undef CA_
+#undef X__
+#undef L2_
+#undef E0_
+#undef L3_
+#undef ED_
+#undef F0_
+#undef L4_
+#undef F4_
+
+/* Whether none of the 64 bytes at s has its high bit set (ASCII only). */
+static int ascii64(const unsigned char *s)
 {
-    size_t i = 0;
+    uint64_t acc = 0;
+    for (int k = 0; k < 8; k++) {
+        uint64_t w;
+        memcpy(&w, s + 8 * k, sizeof(w));
+        acc |= w;
+    }
+    return (acc & UINT64_C(0x8080808080808080)) == 0;
+}
+
+/* The exact offset of the first invalid sequence at or after `from`, a character boundary. */
+static size_t validate_slow(const char *s, size_t len, size_t from)
+{
+    size_t i = from;
     while (i < len) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
         int32_t cp;
-        int n = parity_utf8_decode(s + i, len - i, &cp);
+        int n = parity_utf8_decode_fast(s + i, len - i, &cp);
         if (n < 0)
             return i;
         i += (size_t)n;
     }
     return len;
+}
+
+enum { CHUNK = 64 };
+
+/* The DFA over one chunk of `n` bytes from state st; an all-ASCII chunk at a boundary is skipped. */
+static uint64_t dfa_chunk(const unsigned char *s, size_t n, uint64_t st)
+{
+    if (n == CHUNK && (st & 63) == ST_ACCEPT && ascii64(s))
+        return st;
+    for (size_t k = 0; k < n; k++)
+        st = DFA[s[k]] >> (st & 63);
+    return st;
+}
+
+/*
+ * Two chunks, one of each half, in lockstep: the two state chains are
+ * independent, so the processor overlaps them (one chain is bound by the
+ * latency of its shifts).
+ */
+static void dfa_pair(const unsigned char *a, const unsigned char *b, uint64_t *sa, uint64_t *sb)
+{
+    uint64_t x = *sa, y = *sb;
+    if (((x & 63) == ST_ACCEPT && ascii64(a)) || ((y & 63) == ST_ACCEPT && ascii64(b))) {
+        *sa = dfa_chunk(a, CHUNK, x);
+        *sb = dfa_chunk(b, CHUNK, y);
+        return;
+    }
+    for (size_t k = 0; k < CHUNK; k++) {
+        x = DFA[a[k]] >> (x & 63);
+        y = DFA[b[k]] >> (y & 63);
+    }
+    *sa = x;
+    *sb = y;
+}
+
+size_t parity_utf8_validate(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    /* Two halves, the second starting on a byte that is not a continuation byte if one is near. */
+    size_t mid = len / 2;
+    for (int k = 0; k < 3 && mid > 0 && (s[mid] & 0xC0) == 0x80; k++)
+        mid--;
+    uint64_t sa = ST_ACCEPT, sb = ST_ACCEPT;
+    size_t na = mid, nb = len - mid, i = 0;
+    while (i + CHUNK <= na && i + CHUNK <= nb) {
+        dfa_pair(s + i, s + mid + i, &sa, &sb);
+        i += CHUNK;
+        if ((sa & 63) == ST_ERROR || (sb & 63) == ST_ERROR)
+            break;
+    }
+    for (size_t k = i; k < na && (sa & 63) != ST_ERROR; k += CHUNK)
+        sa = dfa_chunk(s + k, na - k < CHUNK ? na - k : CHUNK, sa);
+    if ((sa & 63) != ST_ACCEPT)
+        return validate_slow(str, len, 0);
+    for (size_t k = i; k < nb && (sb & 63) != ST_ERROR; k += CHUNK)
+        sb = dfa_chunk(s + mid + k, nb - k < CHUNK ? nb - k : CHUNK, sb);
+    /* The first half is valid and ends on a boundary: the slow search may start there. */
+    return (sb & 63) == ST_ACCEPT ? len : validate_slow(str, len, mid);
 }
 
 size_t parity_utf8_count(const char *s, size_t len)
