@@ -40,30 +40,41 @@ struct parity_ac {
     uint32_t nclasses;
     _Atomic(uint16_t *) table;
     _Atomic uint64_t scanned; /* bytes scanned without the table */
-    /* parity_fold_cp of Latin-1 to Latin Extended-B and of Latin Extended Additional (Vietnamese)
-     */
-    int32_t fold_latin[0x250], fold_viet[0x100];
+    /* parity_fold_cp of Latin-1 to Latin Extended-B and of Latin Extended Additional
+       (Vietnamese), as UTF-8: [0] the length, then the bytes */
+    unsigned char fold_latin[0x250][4], fold_viet[0x100][4];
     unsigned char fold_ascii[128];
 };
+
+static void fold_entry(unsigned char out[4], int32_t cp)
+{
+    char enc[4];
+    int m = parity_utf8_encode(parity_fold_cp(cp), enc);
+    out[0] = (unsigned char)(m > 0 && m < 4 ? m : 0);
+    memcpy(out + 1, enc, 3);
+}
 
 static void build_fold(parity_ac *ac)
 {
     for (int32_t cp = 0; cp < 0x250; cp++)
-        ac->fold_latin[cp] = parity_fold_cp(cp);
+        fold_entry(ac->fold_latin[cp], cp);
     for (int32_t cp = 0; cp < 0x100; cp++)
-        ac->fold_viet[cp] = parity_fold_cp(0x1E00 + cp);
+        fold_entry(ac->fold_viet[cp], 0x1E00 + cp);
     for (int b = 0; b < 128; b++)
         ac->fold_ascii[b] = (unsigned char)parity_fold_cp(b);
 }
 
-/* parity_fold_cp, from a table for the letters Vietnamese text is made of. */
-static inline int32_t fold(const parity_ac *ac, int32_t cp)
+/* parity_fold_cp of `cp` as UTF-8 in enc; its length. From tables for Vietnamese letters. */
+static inline int fold(const parity_ac *ac, int32_t cp, char enc[4])
 {
-    if (cp < 0x250)
-        return ac->fold_latin[cp];
-    if (cp >= 0x1E00 && cp < 0x1F00)
-        return ac->fold_viet[cp - 0x1E00];
-    return parity_fold_cp(cp);
+    const unsigned char *e = cp < 0x250                    ? ac->fold_latin[cp]
+                             : cp >= 0x1E00 && cp < 0x1F00 ? ac->fold_viet[cp - 0x1E00]
+                                                           : NULL;
+    if (e && e[0]) {
+        memcpy(enc, e + 1, 3);
+        return e[0];
+    }
+    return parity_utf8_encode(parity_fold_cp(cp), enc);
 }
 
 /* ---- the trie ----------------------------------------------------------------------- */
@@ -363,8 +374,9 @@ int parity_ac_scan(const parity_ac *ac, const char *text, size_t len, parity_ac_
             cp = 0xFFFD;
         }
         i += (size_t)n;
-        int32_t f = fold(ac, cp);
-        if (f == ' ') {
+        char enc[4];
+        int m = fold(ac, cp, enc);
+        if (m == 1 && enc[0] == ' ') {
             if (space)
                 continue;
             space = 1;
@@ -373,8 +385,6 @@ int parity_ac_scan(const parity_ac *ac, const char *text, size_t len, parity_ac_
             continue;
         }
         space = 0;
-        char enc[4];
-        int m = parity_utf8_encode(f, enc);
         if (m > n)
             h->loose = 1;
         for (int k = 0; k < m; k++)

@@ -134,6 +134,74 @@ static const pcre2_code *code_for(parity_matcher *m, const parity_cond *c, size_
     return copy;
 }
 
+/* A pcre2 failure: a limit is counted for reporting (the leaf is skipped for this unit). */
+static void note_failure(parity_matcher *m, int rc)
+{
+    if (is_limit(rc)) {
+        m->limit_hits++;
+        if (m->limited)
+            m->limited[m->current_rule] = 1;
+    }
+}
+
+/*
+ * A leaf whose every match begins with one of its lead literals: try only
+ * where those occur (prefilter.h), in order, each attempt pinned to its
+ * offset by an offset limit (PCRE2_ANCHORED would turn JIT off), instead of
+ * running the regex along the whole unit. The leftmost start that matches
+ * is the one a scan would find, so the matches are the same.
+ */
+static int scan_starts(const parity_eval *ev, const parity_cond *leaf, const pcre2_code *code,
+                       const uint32_t *starts, size_t n, parity_hits *out)
+{
+    parity_matcher *m = ev->m;
+    PCRE2_SPTR subject = (PCRE2_SPTR)ev->origin + ev->base;
+    size_t len = ev->len, off = 0, lo = 0, hi = n;
+    int found = 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (starts[mid] < ev->base)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < n && starts[k] < ev->base + len; k++) {
+        size_t at = starts[k] - ev->base;
+        if (at < off)
+            continue;
+        pcre2_set_offset_limit(m->mctx, at);
+        int rc = pcre2_match(code, subject, len, at, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            continue;
+        if (rc < 0) {
+            note_failure(m, rc);
+            break;
+        }
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+        size_t s = ov[0], e = ov[1];
+        if (e > s) {
+            parity_hit h;
+            int pairs = rc ? rc : (int)pcre2_get_ovector_count(m->md);
+            if (build_hit(ev, leaf, ov, pairs, &h)) {
+                found = 1;
+                if (!out)
+                    return 1;
+                int grc = parity_hits_push(out, &h);
+                if (grc)
+                    return grc;
+            }
+            off = e;
+        } else {
+            if (e >= len)
+                break;
+            int32_t cp;
+            int cn = parity_utf8_decode((const char *)subject + e, len - e, &cp);
+            off = e + (size_t)(cn > 0 ? cn : 1);
+        }
+    }
+    return found;
+}
+
 /* Matches of a leaf that make findings: all appended to `out`, or with `out` NULL, the first. */
 static int scan(const parity_eval *ev, const parity_cond *leaf, parity_hits *out)
 {
@@ -145,19 +213,22 @@ static int scan(const parity_eval *ev, const parity_cond *leaf, parity_hits *out
     /* Headings are copies of the text: the index only knows doc->text. */
     if (ev->origin == ev->doc->text && !parity_pf_may_match(&m->pf, leaf, ev->base, ev->base + len))
         return 0;
+    const uint32_t *starts;
+    size_t nstarts;
     const pcre2_code *code = code_for(m, leaf, len);
     if (!code)
         return 0;
+    if (ev->origin == ev->doc->text && parity_pf_starts(&m->pf, leaf, &starts, &nstarts)) {
+        int r = scan_starts(ev, leaf, code, starts, nstarts, out);
+        pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
+        return r;
+    }
     while (off <= len) {
         /* The text was validated once in parity_match_doc (headings are copies of it). */
         int rc = pcre2_match(code, subject, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
         if (rc < 0) {
             /* A pattern that hits a limit is skipped for this unit (counted for reporting). */
-            if (is_limit(rc)) {
-                m->limit_hits++;
-                if (m->limited)
-                    m->limited[m->current_rule] = 1;
-            }
+            note_failure(m, rc);
             break;
         }
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);

@@ -30,6 +30,8 @@
 typedef struct node {
     parity_literals *exact;
     parity_requirement req;
+    /* Not exact: the strings every match of the node begins with (NULL: unknown). */
+    parity_literals *lead;
 } node;
 
 typedef struct parser {
@@ -67,6 +69,8 @@ static void node_free(node *n)
 {
     parity_lset_free(n->exact);
     n->exact = NULL;
+    parity_lset_free(n->lead);
+    n->lead = NULL;
     parity_requirement_release(&n->req);
 }
 
@@ -397,6 +401,7 @@ static uint64_t fnv1a(const char *s, size_t n)
 static node node_copy(parser *ps, const node *n)
 {
     node c = node_of(n->exact ? parity_lset_copy(&ps->nomem, n->exact) : NULL);
+    c.lead = n->lead ? parity_lset_copy(&ps->nomem, n->lead) : NULL;
     if (parity_requirement_add_copy(&c.req, &n->req))
         ps->nomem = 1;
     return c;
@@ -616,6 +621,7 @@ static node parse_piece(parser *ps, int *end)
     if (min == 1 && max == 1)
         return atom;
     if (atom.exact) {
+        atom.lead = parity_lset_copy(&ps->nomem, atom.exact); /* the first repetition */
         parity_req_add(&atom.req, atom.exact);
         atom.exact = NULL;
     }
@@ -680,6 +686,12 @@ static node parse_seq(parser *ps)
             node_free(&piece);
             continue;
         }
+        /* What every match begins with: the exact run so far, and the piece's own beginning. */
+        if (all_exact && run) {
+            out.lead = piece.lead ? parity_lset_product(&ps->nomem, run, piece.lead) : NULL;
+            if (!out.lead)
+                out.lead = parity_lset_copy(&ps->nomem, run);
+        }
         /* The literal so far is one requirement; the piece starts the next one. */
         all_exact = 0;
         parity_req_add(&out.req, run);
@@ -690,6 +702,8 @@ static node parse_seq(parser *ps)
     }
     if (all_exact) {
         parity_requirement_release(&out.req);
+        parity_lset_free(out.lead);
+        out.lead = NULL;
         out.exact = run;
         return out;
     }
@@ -727,32 +741,59 @@ static node parse_alt(parser *ps)
         return acc;
     const parity_literals *first = acc.exact ? acc.exact : parity_req_best(&acc.req);
     parity_literals *clause = parity_lset_score(first) >= 0 ? parity_lset_copy(&ps->nomem, first) : NULL;
+    /* The beginnings of every branch (exact strings are their own beginnings). */
+    parity_literals *lead = acc.exact ? parity_lset_copy(&ps->nomem, acc.exact) : acc.lead;
+    acc.lead = NULL;
     parity_requirement_release(&acc.req);
     while (!ps->bail && !ps->nomem && peek(ps, 0) == '|') {
         ps->i++;
         node next = parse_seq(ps);
         const parity_literals *best = next.exact ? next.exact : parity_req_best(&next.req);
         absorb(ps, &clause, parity_lset_score(best) >= 0 ? best : NULL);
+        absorb(ps, &lead, next.exact ? next.exact : next.lead);
         absorb(ps, &acc.exact, next.exact);
         node_free(&next);
     }
     if (acc.exact) {
         parity_lset_free(clause);
+        parity_lset_free(lead);
         return acc;
     }
     parity_req_add(&acc.req, clause);
+    acc.lead = lead;
     return acc;
 }
 
-int parity_literals_of_regex(parity_requirement *out, const char *pattern, size_t len,
-                             parity_literals_memo *memo)
+/* A lead the prefilter can find: every string long enough to be indexed, none starting blank. */
+static int usable_lead(const parity_literals *s)
+{
+    if (!s || !s->count)
+        return 0;
+    for (size_t i = 0; i < s->count; i++)
+        if (strlen(s->items[i]) < PARITY_LITERALS_MIN_BYTES || s->items[i][0] == ' ')
+            return 0;
+    return 1;
+}
+
+int parity_literals_of_regex(parity_requirement *out, parity_literals *lead, const char *pattern,
+                             size_t len, parity_literals_memo *memo)
 {
     parser ps = {pattern, len, 0, 0, 0, 0, memo, NULL};
     memset(out, 0, sizeof(*out));
+    if (lead)
+        memset(lead, 0, sizeof(*lead));
     if (memo && len >= 2 * MEMO_MIN && len < UINT32_MAX)
         ps.close = paren_table(pattern, len);
     node top = parse_alt(&ps);
     if (!ps.bail && !ps.nomem && ps.i == len) {
+        const parity_literals *begins = top.exact ? top.exact : top.lead;
+        if (lead && usable_lead(begins)) {
+            parity_literals *copy = parity_lset_copy(&ps.nomem, begins);
+            if (copy) {
+                *lead = *copy;
+                free(copy);
+            }
+        }
         if (top.exact) {
             parity_req_add(out, top.exact);
             top.exact = NULL;
@@ -765,6 +806,8 @@ int parity_literals_of_regex(parity_requirement *out, const char *pattern, size_
     free(ps.close);
     if (ps.nomem) {
         parity_requirement_release(out);
+        if (lead)
+            parity_literals_release(lead);
         return PARITY_ENOMEM;
     }
     return 0;

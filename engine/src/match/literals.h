@@ -63,10 +63,13 @@ void parity_literals_memo_free(parity_literals_memo *memo);
 /**
  * Compute the requirement of `pattern[0..len)`, with `memo` (may be NULL).
  * Returns 0 with *out filled, or PARITY_ENOMEM (then *out is empty).
+ * With `lead` (may be NULL): the literals every match begins with, when
+ * known (each at least PARITY_LITERALS_MIN_BYTES, none starting blank),
+ * else an empty set: a match can only start where one of them occurs.
  * Reentrant given distinct memos.
  */
-int parity_literals_of_regex(parity_requirement *out, const char *pattern, size_t len,
-                             parity_literals_memo *memo);
+int parity_literals_of_regex(parity_requirement *out, parity_literals *lead, const char *pattern,
+                             size_t len, parity_literals_memo *memo);
 
 void parity_literals_release(parity_literals *set);
 void parity_requirement_release(parity_requirement *req);

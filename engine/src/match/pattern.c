@@ -189,7 +189,9 @@ int parity_pattern_compile(pcre2_code **out, const char *pattern, size_t len, in
 {
     int errcode = 0;
     PCRE2_SIZE off = 0;
-    uint32_t opts = PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
+    /* USE_OFFSET_LIMIT: a leaf tried only where its lead literal occurs pins each attempt
+       there with an offset limit (eval.c), which works with JIT where PCRE2_ANCHORED does not. */
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT | (caseless ? PCRE2_CASELESS : 0);
     *out = pcre2_compile((PCRE2_SPTR)pattern, len, opts, &errcode, &off, NULL);
     if (!*out) {
         PCRE2_UCHAR buf[256];

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "parity/common.h"
+#include "util/utf8.h"
 #include "util/vec.h"
 
 #define NO_STATE UINT32_MAX
@@ -34,7 +35,7 @@ static int derive(parity_cond *c, parity_literals_memo *memo)
     switch (c->kind) {
     case PARITY_COND_LEAF:
         if (c->pattern)
-            rc = parity_literals_of_regex(&c->req, c->pattern, strlen(c->pattern), memo);
+            rc = parity_literals_of_regex(&c->req, &c->lead, c->pattern, strlen(c->pattern), memo);
         break;
     case PARITY_COND_ALL:
     case PARITY_COND_NEAR:
@@ -67,22 +68,31 @@ typedef struct lit_list {
     size_t n, cap;
 } lit_list;
 
+static int collect_set(lit_list *l, const parity_literals *set)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        if (l->n == l->cap) {
+            size_t cap = l->cap ? 2 * l->cap : 256;
+            const char **items = realloc(l->items, cap * sizeof(*items));
+            if (!items)
+                return PARITY_ENOMEM;
+            l->items = items;
+            l->cap = cap;
+        }
+        l->items[l->n++] = set->items[i];
+    }
+    return 0;
+}
+
 static int collect(lit_list *l, const parity_cond *c)
 {
     if (!c)
         return 0;
     for (size_t k = 0; k < c->req.nclauses; k++)
-        for (size_t i = 0; i < c->req.clause[k].count; i++) {
-            if (l->n == l->cap) {
-                size_t cap = l->cap ? 2 * l->cap : 256;
-                const char **items = realloc(l->items, cap * sizeof(*items));
-                if (!items)
-                    return PARITY_ENOMEM;
-                l->items = items;
-                l->cap = cap;
-            }
-            l->items[l->n++] = c->req.clause[k].items[i];
-        }
+        if (collect_set(l, &c->req.clause[k]))
+            return PARITY_ENOMEM;
+    if (collect_set(l, &c->lead))
+        return PARITY_ENOMEM;
     for (size_t i = 0; i < c->nkids; i++)
         if (collect(l, c->kids[i]))
             return PARITY_ENOMEM;
@@ -120,6 +130,14 @@ static int assign(const parity_prefilter *pf, parity_cond *c)
                 c->req_ids[j++] = lit_id(pf, c->req.clause[k].items[i]);
             c->req_end[k] = (uint32_t)j;
         }
+    }
+    free(c->lead_ids);
+    c->lead_ids = NULL;
+    if (c->lead.count) {
+        if (!(c->lead_ids = malloc(c->lead.count * sizeof(*c->lead_ids))))
+            return PARITY_ENOMEM;
+        for (size_t i = 0; i < c->lead.count; i++)
+            c->lead_ids[i] = lit_id(pf, c->lead.items[i]);
     }
     for (size_t i = 0; i < c->nkids; i++)
         if (assign(pf, c->kids[i]))
@@ -207,6 +225,7 @@ void parity_pf_index_release(parity_pf_index *ix)
     free(ix->span);
     free(ix->pool);
     free(ix->merge);
+    free(ix->lead_span);
     memset(ix, 0, sizeof(*ix));
 }
 
@@ -241,7 +260,18 @@ int parity_pf_index_build(parity_pf_index *ix, const parity_prefilter *pf, const
         ix->in_doc_cap = pf->nconds;
     }
     memset(ix->in_doc, 0, pf->nconds);
+    if (pf->nconds * 2 > ix->lead_span_cap) {
+        uint32_t *ls = realloc(ix->lead_span, pf->nconds * 2 * sizeof(*ls));
+        if (!ls)
+            return PARITY_ENOMEM;
+        ix->lead_span = ls;
+        ix->lead_span_cap = pf->nconds * 2;
+    }
+    for (size_t i = 0; i < pf->nconds; i++)
+        ix->lead_span[2 * i + 1] = UINT32_MAX;
     ix->pool_len = 0;
+    ix->text = text;
+    ix->text_len = len;
     if (parity_ac_scan(pf->ac, text, len, &ix->hits))
         return PARITY_ENOMEM;
     if (ix->hits.count > ix->ends_cap) {
@@ -305,6 +335,8 @@ static void merge_clause(parity_pf_index *ix, const uint32_t *ids, size_t n, uin
     size_t total = 0;
     span[0] = 0;
     span[1] = UINT32_MAX;
+    if (n <= 4)
+        return; /* a few searches cost less than the sort */
     for (size_t j = 0; j < n; j++) {
         if (ids[j] == NO_STATE)
             return; /* a stale id proves nothing: ask literal by literal */
@@ -321,7 +353,11 @@ static void merge_clause(parity_pf_index *ix, const uint32_t *ids, size_t n, uin
         for (uint32_t e = ix->off[l]; e < ix->off[l + 1]; e++)
             ix->merge[m++] = (uint64_t)(ix->ends[e] - len) << 32 | ix->ends[e];
     }
-    qsort(ix->merge, m, sizeof(*ix->merge), by_value);
+    size_t sorted = 1;
+    while (sorted < m && ix->merge[sorted - 1] <= ix->merge[sorted])
+        sorted++;
+    if (sorted < m)
+        qsort(ix->merge, m, sizeof(*ix->merge), by_value);
     uint32_t *starts = ix->pool + ix->pool_len, *least = starts + m;
     uint32_t low = UINT32_MAX;
     for (size_t i = m; i-- > 0;) {
@@ -405,5 +441,116 @@ int parity_pf_may_match(parity_pf_index *ix, const parity_cond *c, size_t start,
             return 0;
         from = c->req_end[k];
     }
+    return 1;
+}
+
+/* ---- where a leaf's matches may start ------------------------------------------------- */
+
+/* The offset of the character before `i` (i > 0) of valid UTF-8 text. */
+static size_t char_before(const char *text, size_t i)
+{
+    size_t k = i - 1;
+    while (k > 0 && i - k < 4 && ((unsigned char)text[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+/*
+ * Where in the text the occurrence of folded literal `lit` ending at `end`
+ * begins: read backwards, each character folded as the automaton folds it,
+ * a blank of the literal standing for a whole run of white space. 0 when
+ * the text does not spell the literal there (then the caller scans).
+ */
+static int raw_start(const char *text, size_t end, const char *lit, size_t *start)
+{
+    size_t i = end, k = strlen(lit);
+    while (k > 0) {
+        if (i == 0)
+            return 0;
+        size_t b = char_before(text, i);
+        int32_t cp;
+        if (parity_utf8_decode(text + b, i - b, &cp) != (int)(i - b))
+            return 0;
+        int32_t f = parity_fold_cp(cp);
+        if (lit[k - 1] == ' ') {
+            if (f != ' ')
+                return 0;
+            while (b > 0) { /* the whole run */
+                size_t a = char_before(text, b);
+                if (parity_utf8_decode(text + a, b - a, &cp) != (int)(b - a) || parity_fold_cp(cp) != ' ')
+                    break;
+                b = a;
+            }
+            k--;
+        } else {
+            char enc[4];
+            int m = parity_utf8_encode(f, enc);
+            if (m <= 0 || (size_t)m > k || memcmp(lit + k - (size_t)m, enc, (size_t)m) != 0)
+                return 0;
+            k -= (size_t)m;
+        }
+        i = b;
+    }
+    *start = i;
+    return 1;
+}
+
+static int by_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The starts of every occurrence of the leaf's lead literals, sorted, into the pool; 0: unknown. */
+static int make_starts(parity_pf_index *ix, const parity_cond *c, uint32_t *span)
+{
+    size_t total = 0;
+    span[0] = 0;
+    span[1] = UINT32_MAX - 1;
+    for (size_t j = 0; j < c->lead.count; j++) {
+        if (c->lead_ids[j] == NO_STATE)
+            return 0;
+        total += ix->off[c->lead_ids[j] + 1] - ix->off[c->lead_ids[j]];
+    }
+    if (PARITY_VEC_RESERVE(ix->pool, ix->pool_len, ix->pool_cap, total))
+        return 0;
+    uint32_t *out = ix->pool + ix->pool_len;
+    size_t m = 0;
+    for (size_t j = 0; j < c->lead.count; j++) {
+        uint32_t l = c->lead_ids[j];
+        for (uint32_t e = ix->off[l]; e < ix->off[l + 1]; e++) {
+            size_t st;
+            if (!raw_start(ix->text, ix->ends[e], c->lead.items[j], &st))
+                return 0;
+            out[m++] = (uint32_t)st;
+        }
+    }
+    size_t sorted = 1; /* one literal without blanks: already in text order */
+    while (sorted < m && out[sorted - 1] <= out[sorted])
+        sorted++;
+    if (sorted < m)
+        qsort(out, m, sizeof(*out), by_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < m; i++)
+        if (!u || out[u - 1] != out[i])
+            out[u++] = out[i];
+    span[0] = (uint32_t)ix->pool_len;
+    span[1] = (uint32_t)u;
+    ix->pool_len += u;
+    return 1;
+}
+
+int parity_pf_starts(parity_pf_index *ix, const parity_cond *c, const uint32_t **starts,
+                     size_t *n)
+{
+    if (!ix->pf || !c || !c->lead_ids || c->serial >= ix->pf->nconds)
+        return 0;
+    uint32_t *span = ix->lead_span + 2 * (size_t)c->serial;
+    if (span[1] == UINT32_MAX)
+        make_starts(ix, c, span);
+    if (span[1] == UINT32_MAX - 1)
+        return 0;
+    *starts = ix->pool + span[0];
+    *n = span[1];
     return 1;
 }

@@ -51,6 +51,11 @@ typedef struct parity_pf_index {
     uint32_t *pool;
     uint64_t *merge; /* scratch: start << 32 | end */
     size_t span_cap, pool_len, pool_cap, merge_cap;
+    /* Per leaf with a lead: where its matches may start, ascending (made at the first question). */
+    uint32_t *lead_span; /* [off, n] of `pool`; n = UINT32_MAX not made, UINT32_MAX - 1 none */
+    size_t lead_span_cap;
+    const char *text; /* the document indexed (borrowed) */
+    size_t text_len;
 } parity_pf_index;
 
 /**
@@ -67,5 +72,14 @@ void parity_pf_index_release(parity_pf_index *ix);
  * literal there), else 1. Always 1 without an index or a requirement.
  */
 int parity_pf_may_match(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end);
+
+/**
+ * Every offset of the document where a match of the leaf `c` may start (an
+ * occurrence of one of its lead literals), ascending, in *starts (valid
+ * until the next index build). Returns 0 when that is not known (no lead,
+ * no index, no memory): then the regex must scan.
+ */
+int parity_pf_starts(parity_pf_index *ix, const parity_cond *c, const uint32_t **starts,
+                     size_t *n);
 
 #endif

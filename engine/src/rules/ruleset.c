@@ -20,6 +20,8 @@ void parity_cond_free(parity_cond *c)
     free(c->pattern);
     parity_requirement_release(&c->req);
     free(c->req_ids);
+    parity_literals_release(&c->lead);
+    free(c->lead_ids);
     parity_where_free(c->cmp);
     free(c);
 }

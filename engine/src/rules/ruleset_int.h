@@ -75,6 +75,9 @@ typedef struct parity_cond {
     int req_done;
     uint32_t *req_ids;                         /* every clause's literal ids, one after another */
     uint32_t req_end[PARITY_LITERALS_CLAUSES]; /* clause k ends at req_ids[req_end[k]] */
+    /* A leaf: the literals every match begins with (empty: not known), and their ids. */
+    parity_literals lead;
+    uint32_t *lead_ids;
     /*
      * Lazy JIT: `code` is only interpreted; a matcher that has run a leaf on
      * `jit_after` bytes JIT-compiles a copy and publishes it here, once, for

@@ -9,7 +9,7 @@
 static parity_requirement req_of(const char *re)
 {
     parity_requirement out;
-    cr_assert_eq(parity_literals_of_regex(&out, re, strlen(re), NULL), 0);
+    cr_assert_eq(parity_literals_of_regex(&out, NULL, re, strlen(re), NULL), 0);
     return out;
 }
 
@@ -134,15 +134,44 @@ Test(literals, long_alternations_keep_a_clause)
 {
     char *hundred = alternation_of(100), *too_many = alternation_of(PARITY_LITERALS_MAX + 1);
     parity_requirement r;
-    cr_assert_eq(parity_literals_of_regex(&r, hundred, strlen(hundred), NULL), 0);
+    cr_assert_eq(parity_literals_of_regex(&r, NULL, hundred, strlen(hundred), NULL), 0);
     cr_assert_eq(r.nclauses, 1);
     cr_expect_eq(r.clause[0].count, 100);
     parity_requirement_release(&r);
-    cr_assert_eq(parity_literals_of_regex(&r, too_many, strlen(too_many), NULL), 0);
+    cr_assert_eq(parity_literals_of_regex(&r, NULL, too_many, strlen(too_many), NULL), 0);
     cr_expect_eq(r.nclauses, 0, "a set past PARITY_LITERALS_MAX rules out too little");
     parity_requirement_release(&r);
     free(hundred);
     free(too_many);
+}
+
+/* The literals every match begins with: `want` NULL-terminated, or NULL for none known. */
+static void expect_lead(const char *re, const char *const *want)
+{
+    parity_requirement req;
+    parity_literals lead;
+    cr_assert_eq(parity_literals_of_regex(&req, &lead, re, strlen(re), NULL), 0);
+    if (!want)
+        cr_expect_eq(lead.count, 0, "%s: no lead expected, got %zu literals", re, lead.count);
+    else
+        cr_expect(clause_is(&lead, want), "%s: unexpected lead (%zu literals)", re, lead.count);
+    parity_literals_release(&lead);
+    parity_requirement_release(&req);
+}
+
+Test(literals, leads_are_what_every_match_begins_with)
+{
+    /* Lookbehinds take no text: the lead is what follows them, case-folded. */
+    expect_lead("(?<!Bà )(?<![\\p{L}\\p{M}\\p{N}])[Ôô]ng(?![\\p{L}])", (const char *[]){"ông", NULL});
+    expect_lead("(?:[Pp]hụ\\s+nữ|nữ\\s+giới)\\s+\\w+", (const char *[]){"phụ nữ ", "nữ giới ", NULL});
+    expect_lead("[Ưư]u\\s+tiên\\s+\\d+", (const char *[]){"ưu tiên ", NULL});
+    /* Every branch needs one, long enough to be indexed. */
+    expect_lead("\\d+\\s+tuổi", NULL);
+    expect_lead("nam giới|\\w+ nữ", NULL);
+    expect_lead("ab\\w+", NULL);
+    expect_lead("(?:nam|nữ)?\\s*giới", NULL); /* " giới": a lead may not begin blank */
+    /* A repeated group begins with its first repetition. */
+    expect_lead("(?:bổ nhiệm\\s*)+lại", (const char *[]){"bổ nhiệm", "bổ nhiệm ", NULL});
 }
 
 Test(literals, either_unites_the_best_clauses)
@@ -198,8 +227,8 @@ static size_t compare_leaves(const parity_cond *c, parity_literals_memo *memo, s
     if (c->kind == PARITY_COND_LEAF && c->pattern) {
         parity_requirement plain, memoized;
         size_t len = strlen(c->pattern);
-        cr_assert_eq(parity_literals_of_regex(&plain, c->pattern, len, NULL), 0);
-        cr_assert_eq(parity_literals_of_regex(&memoized, c->pattern, len, memo), 0);
+        cr_assert_eq(parity_literals_of_regex(&plain, NULL, c->pattern, len, NULL), 0);
+        cr_assert_eq(parity_literals_of_regex(&memoized, NULL, c->pattern, len, memo), 0);
         bad += !same_requirement(&plain, &memoized);
         parity_requirement_release(&plain);
         parity_requirement_release(&memoized);

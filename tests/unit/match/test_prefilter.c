@@ -60,6 +60,52 @@ Test(prefilter, finds_required_words_across_case_and_white_space)
     parity_ruleset_free(rs);
 }
 
+/* A leaf with a lead is tried only where its lead occurs: the same hits, at the same places. */
+static const char *LEAD_PACK =
+    "pack: {id: t, version: '1', language: vi, title: T, description: D}\n"
+    "rules:\n"
+    "  - id: ong\n"
+    "    category: masculine-default\n"
+    "    severity: warning\n"
+    "    scope: paragraph\n"
+    "    title: {vi: T, en: T}\n"
+    "    message: {vi: M, en: M}\n"
+    "    description: {vi: D, en: D}\n"
+    "    suggestion: {vi: S, en: S}\n"
+    "    basis: [{instrument: Luật Bình đẳng giới, article: '11'}]\n"
+    "    match: {regex: '(?<![\\p{L}\\p{M}\\p{N}])[Ôô]ng\\s+(?:Giám\\s+đốc|Trưởng\\s+phòng)\\K\\s*\\S*'}\n"
+    "    examples: {flag: ['Ông Giám đốc ký.'], pass: ['Không Giám đốc nào.']}\n";
+
+Test(prefilter, leads_give_the_hits_a_scan_gives)
+{
+    parity_ruleset *rs = match_load(LEAD_PACK);
+    cr_assert(parity_ruleset__prefilter(rs));
+    cr_assert_gt(rs->rules[0]->match->lead.count, 0, "the rule's regex has a lead");
+    const char *text = "Điều 1. Ông  Giám đốc, ông\tTrưởng phòng và ÔNG GIÁM ĐỐC ký; "
+                       "không Giám đốc nào, công Giám đốc, Ông Trưởng phòng.\n"
+                       "Điều 2. Ông\u00a0Giám đốc Sở; (ông Trưởng phòng)";
+    parity_doc doc = doc_of(text);
+    parity_hits with = {NULL, 0, 0}, without = {NULL, 0, 0};
+    match_run(rs, &doc, &with);
+    struct parity_prefilter *pf = rs->prefilter;
+    rs->prefilter = NULL;
+    match_run(rs, &doc, &without);
+    rs->prefilter = pf;
+    cr_expect_eq(with.count, without.count, "%zu hits tried at the lead, %zu by a scan", with.count,
+                 without.count);
+    /* Two spaces, a tab, a no-break space, "(ông": five; "không", "công" and capitals: none. */
+    cr_expect_eq(without.count, 5, "the scan finds %zu hits", without.count);
+    for (size_t i = 0; i < with.count && i < without.count; i++)
+        cr_expect(with.items[i].start == without.items[i].start &&
+                      with.items[i].end == without.items[i].end,
+                  "hit %zu: %zu-%zu at the lead, %zu-%zu by a scan", i, with.items[i].start,
+                  with.items[i].end, without.items[i].start, without.items[i].end);
+    parity_hits_release(&with);
+    parity_hits_release(&without);
+    parity_doc_release(&doc);
+    parity_ruleset_free(rs);
+}
+
 static size_t count_hits(const parity_ruleset *rs, const parity_doc *doc)
 {
     parity_hits hits = {NULL, 0, 0};
