@@ -327,6 +327,9 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
         if (m->skip && m->skip[r])
             continue;
         m->current_rule = r;
+        /* A rule none of whose required words is in the document is not asked unit by unit. */
+        if (!rule->require && !parity_pf_may_match(&m->pf, rule->match, 0, doc->text_len))
+            continue;
         parity_range_list *l = &m->scopes[rule->scope];
         if (!l->built) {
             int rc = build_scope(l, doc, rule->scope);
