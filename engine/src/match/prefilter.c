@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match/precomputed.h"
 #include "parity/common.h"
 #include "util/utf8.h"
 #include "util/vec.h"
@@ -34,8 +35,12 @@ static int derive(parity_cond *c, parity_literals_memo *memo)
         return rc;
     switch (c->kind) {
     case PARITY_COND_LEAF:
-        if (c->pattern)
-            rc = parity_literals_of_regex(&c->req, &c->lead, c->pattern, strlen(c->pattern), memo);
+        if (c->pattern) {
+            size_t len = strlen(c->pattern);
+            const parity_precomputed *pre = parity_precomputed_find(c->pattern, len);
+            rc = pre ? parity_precomputed_load(pre, &c->req, &c->lead)
+                     : parity_literals_of_regex(&c->req, &c->lead, c->pattern, len, memo);
+        }
         break;
     case PARITY_COND_ALL:
     case PARITY_COND_NEAR:
