@@ -7,15 +7,29 @@
 #include "parity/common.h"
 #include "util/str.h"
 
-/* FNV-1a from two offset bases: 128 bits and the length tell patterns apart. */
+/*
+ * Two independent 64-bit multiply-xorshift hashes over 8-byte words (the
+ * packs' patterns are 300 KB: a byte at a time cost 0.4 ms of start-up);
+ * 128 bits and the length tell patterns apart.
+ */
 void parity_precomputed_hash(const char *pattern, size_t len, uint64_t out[2])
 {
-    uint64_t a = 1469598103934665603u, b = 0x84222325cbf29ce4u;
-    for (size_t i = 0; i < len; i++) {
-        a = (a ^ (unsigned char)pattern[i]) * 1099511628211u;
-        b = (b ^ (unsigned char)pattern[i]) * 0x100000001b3u;
+    uint64_t a = 0x9E3779B97F4A7C15u ^ len, b = 0xC2B2AE3D27D4EB4Fu + len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, pattern + i, 8);
+        a = (a ^ w) * 0xFF51AFD7ED558CCDu;
+        a ^= a >> 32;
+        b = (b + w) * 0xC4CEB9FE1A85EC53u;
         b ^= b >> 29;
     }
+    uint64_t w = 0;
+    memcpy(&w, pattern + i, len - i);
+    a = (a ^ w) * 0xFF51AFD7ED558CCDu;
+    a ^= a >> 33;
+    b = (b + w) * 0xC4CEB9FE1A85EC53u;
+    b ^= b >> 31;
     out[0] = a;
     out[1] = b;
 }
