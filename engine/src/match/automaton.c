@@ -130,37 +130,42 @@ static int dense_rows(parity_ac *ac)
     return 0;
 }
 
-/* Literals are sorted, so each state's children arrive in byte order: append at the tail. */
+/* Children stay in byte order: a new one is linked in at its place among its siblings. */
 static int build_trie(parity_ac *ac, const char *const *lits, const uint32_t *lens, size_t n)
 {
-    uint32_t *last = calloc(ac->nstates, sizeof(*last));
-    if (!last)
-        return PARITY_ENOMEM;
     size_t next = 1;
     ac->term[0] = -1;
     for (size_t i = 0; i < n; i++) {
         uint32_t s = 0;
         for (uint32_t k = 0; k < lens[i]; k++) {
             unsigned char b = (unsigned char)lits[i][k];
-            uint32_t t = s ? (last[s] && ac->byte[last[s]] == b ? last[s] : 0) : ac->root[b];
+            uint32_t t = 0, prev = 0;
+            if (!s) {
+                t = ac->root[b];
+            } else {
+                for (t = ac->first[s]; t && ac->byte[t] < b; t = ac->next[t])
+                    prev = t;
+                if (t && ac->byte[t] != b)
+                    t = 0;
+            }
             if (!t) {
                 t = (uint32_t)next++;
                 ac->byte[t] = b;
                 ac->term[t] = -1;
-                if (!s)
+                if (!s) {
                     ac->root[b] = t;
-                else if (last[s])
-                    ac->next[last[s]] = t;
-                else
-                    ac->first[s] = t;
-                if (s)
-                    last[s] = t;
+                } else {
+                    ac->next[t] = prev ? ac->next[prev] : ac->first[s];
+                    if (prev)
+                        ac->next[prev] = t;
+                    else
+                        ac->first[s] = t;
+                }
             }
             s = t;
         }
         ac->term[s] = (int32_t)i;
     }
-    free(last);
     ac->nstates = next;
     return 0;
 }

@@ -20,7 +20,7 @@
 typedef struct parity_ac parity_ac;
 
 /**
- * Build the automaton of `lits[0..n)` (distinct, sorted by bytes, each
+ * Build the automaton of `lits[0..n)` (distinct, in any order, each
  * `lens[i]` bytes, none empty). The strings are read only while building.
  * Returns 0 or PARITY_ENOMEM.
  */
