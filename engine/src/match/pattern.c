@@ -90,7 +90,32 @@ static const parity_macro *find_macro(const parity_macro *macros, size_t n, cons
 }
 
 static int expand(parity_str *out, const char *src, size_t len, const parity_macro *macros,
-                  size_t nmacros, int depth, char *msg, size_t cap)
+                  size_t nmacros, parity_macro_cache *cache, int depth, char *msg, size_t cap);
+
+/* A macro's body, expanded: from the cache, or expanded there first (NULL cache: in place). */
+static int expand_macro(parity_str *out, const parity_macro *m, const parity_macro *macros,
+                        size_t nmacros, parity_macro_cache *cache, int depth, char *msg,
+                        size_t cap)
+{
+    size_t k = (size_t)(m - macros);
+    if (!cache || k >= cache->n)
+        return expand(out, m->value, strlen(m->value), macros, nmacros, cache, depth, msg, cap);
+    if (!cache->done[k]) {
+        parity_str body = PARITY_STR_INIT;
+        int rc = expand(&body, m->value, strlen(m->value), macros, nmacros, cache, depth, msg, cap);
+        if (rc) {
+            parity_str_release(&body);
+            return rc;
+        }
+        cache->text[k] = body;
+        cache->done[k] = 1;
+    }
+    parity_str_put(out, cache->text[k].ptr ? cache->text[k].ptr : "", cache->text[k].len);
+    return out->failed;
+}
+
+static int expand(parity_str *out, const char *src, size_t len, const parity_macro *macros,
+                  size_t nmacros, parity_macro_cache *cache, int depth, char *msg, size_t cap)
 {
     size_t i = 0;
     while (i < len) {
@@ -117,8 +142,7 @@ static int expand(parity_str *out, const char *src, size_t len, const parity_mac
                         return PARITY_ERULES;
                     }
                     parity_str_puts(out, "(?:");
-                    int rc = expand(out, m->value, strlen(m->value), macros, nmacros, depth + 1,
-                                    msg, cap);
+                    int rc = expand_macro(out, m, macros, nmacros, cache, depth + 1, msg, cap);
                     if (rc)
                         return rc;
                     parity_str_putc(out, ')');
@@ -136,7 +160,37 @@ static int expand(parity_str *out, const char *src, size_t len, const parity_mac
 int parity_pattern_expand(parity_str *out, const char *src, size_t len, const parity_macro *macros,
                           size_t nmacros, char *msg, size_t cap)
 {
-    return expand(out, src, len, macros, nmacros, 0, msg, cap);
+    return expand(out, src, len, macros, nmacros, NULL, 0, msg, cap);
+}
+
+void parity_macro_cache_release(parity_macro_cache *cache)
+{
+    for (size_t i = 0; cache && i < cache->n; i++)
+        parity_str_release(&cache->text[i]);
+    if (cache) {
+        free(cache->text);
+        free(cache->done);
+        memset(cache, 0, sizeof(*cache));
+    }
+}
+
+int parity_pattern_expand_cached(parity_str *out, const char *src, size_t len,
+                                 const parity_macro *macros, size_t nmacros,
+                                 parity_macro_cache *cache, char *msg, size_t cap)
+{
+    if (cache && cache->n != nmacros) {
+        /* Macros were added since (a pack's macros come first): start afresh. */
+        parity_macro_cache_release(cache);
+        cache->text = calloc(nmacros ? nmacros : 1, sizeof(*cache->text));
+        cache->done = calloc(nmacros ? nmacros : 1, 1);
+        if (!cache->text || !cache->done) {
+            parity_macro_cache_release(cache);
+            cache = NULL; /* slower, not wrong */
+        } else {
+            cache->n = nmacros;
+        }
+    }
+    return expand(out, src, len, macros, nmacros, cache, 0, msg, cap);
 }
 
 typedef struct phrase_ref {

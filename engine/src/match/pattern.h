@@ -23,6 +23,26 @@
 int parity_pattern_expand(parity_str *out, const char *src, size_t len, const parity_macro *macros,
                           size_t nmacros, char *msg, size_t cap);
 
+/**
+ * Macros expanded once: a pack's macros appear in most of its regexes, and
+ * expanding NAM inside SEX inside WHO for every rule was most of a load.
+ * One per pack being loaded (its macros must not change meanwhile); not
+ * shared between threads. Zero-initialise; release with
+ * parity_macro_cache_release().
+ */
+typedef struct parity_macro_cache {
+    parity_str *text; /* per macro (by index): its expansion, once done[i] */
+    unsigned char *done;
+    size_t n;
+} parity_macro_cache;
+
+void parity_macro_cache_release(parity_macro_cache *cache);
+
+/** parity_pattern_expand() with `cache` (may be NULL): the same output. */
+int parity_pattern_expand_cached(parity_str *out, const char *src, size_t len,
+                                 const parity_macro *macros, size_t nmacros,
+                                 parity_macro_cache *cache, char *msg, size_t cap);
+
 /** End (exclusive) of the character class opening at s[i] == '['. */
 size_t parity_pattern_class_end(const char *s, size_t len, size_t i);
 

@@ -100,8 +100,8 @@ static int compile_leaf(parity_loader *L, size_t node, parity_cond *c, const par
 static int expand_regex(parity_loader *L, size_t v, const char *src, parity_str *pat)
 {
     char msg[256];
-    int rc = parity_pattern_expand(pat, src, strlen(src), L->pack->macros, L->pack->nmacros, msg,
-                                   sizeof(msg));
+    int rc = parity_pattern_expand_cached(pat, src, strlen(src), L->pack->macros, L->pack->nmacros,
+                                          L->cache, msg, sizeof(msg));
     if (rc == PARITY_ERULES)
         parity_load_error(L, v, "%s", msg);
     else if (rc)

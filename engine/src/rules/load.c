@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match/pattern.h"
 #include "match/values.h"
 #include "parity/limits.h"
 #include "rules/loader.h"
@@ -412,7 +413,8 @@ int parity_load_pack_files(parity_ruleset *rs, const parity_load_file *files, si
                            int pack_file_first, parity_diag_fn fn, void *payload)
 {
     parity_diagctx d = {fn, payload, NULL, 0, 0};
-    parity_loader L = {&d, NULL, NULL, NULL, 0};
+    parity_macro_cache cache = {NULL, NULL, 0};
+    parity_loader L = {&d, NULL, NULL, NULL, 0, &cache};
     parity_pack *p = calloc(1, sizeof(*p));
     parity_ydoc *docs = calloc(n ? n : 1, sizeof(*docs));
     int rc = PARITY_ENOMEM;
@@ -459,6 +461,7 @@ int parity_load_pack_files(parity_ruleset *rs, const parity_load_file *files, si
             p = NULL;
     }
 cleanup:
+    parity_macro_cache_release(&cache);
     for (size_t i = 0; docs && i < n; i++)
         parity_ydoc_release(&docs[i]);
     free(docs);
@@ -473,7 +476,7 @@ int parity_load_has_pack(const char *data, size_t len)
     int rc = parity_ydoc_parse(&doc, data, len, &quiet);
     int has = 0;
     if (rc == 0 && doc.root != PARITY_YNONE) {
-        parity_loader L = {&quiet, &doc, NULL, NULL, 0};
+        parity_loader L = {&quiet, &doc, NULL, NULL, 0, NULL};
         has = parity_load_get(&L, doc.root, "pack") != PARITY_YNONE;
     }
     parity_ydoc_release(&doc);

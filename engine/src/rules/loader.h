@@ -21,6 +21,7 @@ typedef struct parity_loader {
     const parity_pack *pack; /* the pack being built: its macros are in scope */
     const char *rule_id;     /* rule being read, for diagnostics, or NULL */
     int fatal; /* PARITY_ENOMEM (or another code) that ends the load, 0 if none */
+    struct parity_macro_cache *cache; /* the pack's macros expanded once, or NULL */
 } parity_loader;
 
 /** One YAML file of a pack. */

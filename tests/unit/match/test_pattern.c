@@ -129,3 +129,32 @@ Test(pattern, named_groups_are_listed)
     cr_assert(strstr(msg, "too many named captures"));
     pcre2_code_free(code);
 }
+
+/* The cache of a pack load gives what expanding afresh gives, errors included, call after call. */
+Test(pattern, cached_expansion_matches_plain_expansion)
+{
+    static const parity_macro macros[] = {
+        {"NAM", "\\bnam\\b", 1, 1}, {"NU", "nữ", 2, 1}, {"SEX", "{NAM}|{NU}", 3, 1},
+        {"LOOP", "x{LOOP}", 4, 1}, {"BAD", "{NOPE}", 5, 1}};
+    const char *srcs[] = {"{SEX} và {NU}", "(?:{SEX}){2}", "{LOOP}", "{BAD}y", "ưu tiên {SEX}",
+                          "{SEX}{SEX}", "{age} tuổi {NAM}"};
+    parity_macro_cache cache = {NULL, NULL, 0};
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < sizeof(srcs) / sizeof(srcs[0]); i++) {
+            char m1[128] = "", m2[128] = "";
+            parity_str a = PARITY_STR_INIT, b = PARITY_STR_INIT;
+            int ra = parity_pattern_expand(&a, srcs[i], strlen(srcs[i]), macros, 5, m1, sizeof(m1));
+            int rb = parity_pattern_expand_cached(&b, srcs[i], strlen(srcs[i]), macros, 5, &cache,
+                                                  m2, sizeof(m2));
+            cr_expect_eq(ra, rb, "%s: %d afresh, %d cached", srcs[i], ra, rb);
+            if (!ra)
+                cr_expect_str_eq(parity_str_cstr(&b), parity_str_cstr(&a), "%s", srcs[i]);
+            else
+                cr_expect_str_eq(m2, m1, "%s: the same message", srcs[i]);
+            parity_str_release(&a);
+            parity_str_release(&b);
+        }
+    }
+    cr_expect(cache.n == 5 && cache.done[2], "SEX was expanded once and kept");
+    parity_macro_cache_release(&cache);
+}
