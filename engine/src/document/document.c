@@ -7,22 +7,48 @@
 #include "util/utf8.h"
 #include "util/vec.h"
 
-/* Copy an optional string: 0 when done (NULL stays NULL), -1 out of memory. */
-static int copy_opt(char **dst, const char *src)
+/*
+ * Block strings are copied into chunks the document frees all at once: a
+ * DOCX of a few hundred paragraphs made a malloc and a free per string
+ * (measured: 2% of a DOCX check in malloc and free). Chunks double from
+ * CHUNK_MIN to CHUNK_MAX; a longer string gets a chunk of its own.
+ */
+struct parity_doc_chunk {
+    struct parity_doc_chunk *next;
+    size_t used, cap;
+    char data[];
+};
+
+#define CHUNK_MIN ((size_t)4 << 10)
+#define CHUNK_MAX ((size_t)1 << 20)
+
+static char *store(parity_doc *doc, const char *s, size_t n)
 {
-    *dst = src ? parity_strdup(src) : NULL;
-    return (src && !*dst) ? -1 : 0;
+    struct parity_doc_chunk *c = doc->strings;
+    if (!c || c->cap - c->used < n + 1) {
+        size_t cap = c ? (c->cap < CHUNK_MAX ? 2 * c->cap : c->cap) : CHUNK_MIN;
+        if (cap < n + 1)
+            cap = n + 1;
+        if (cap > SIZE_MAX - sizeof(*c) || !(c = malloc(sizeof(*c) + cap)))
+            return NULL;
+        c->next = doc->strings;
+        c->used = 0;
+        c->cap = cap;
+        doc->strings = c;
+    }
+    char *p = c->data + c->used;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    c->used += n + 1;
+    return p;
 }
 
-static void block_free_strings(parity_block *b)
+/* Copy an optional string: 0 when done (NULL stays NULL), -1 out of memory. */
+static int copy_opt(parity_doc *doc, char **dst, const char *src)
 {
-    free(b->raw);
-    free(b->style);
-    free(b->part);
-    free(b->note_id);
-    free(b->unit_num);
-    free(b->unit_heading);
-    free(b->eid);
+    *dst = src ? store(doc, src, strlen(src)) : NULL;
+    return (src && !*dst) ? -1 : 0;
 }
 
 int parity_doc_init(parity_doc *doc, const char *name)
@@ -36,10 +62,12 @@ void parity_doc_release(parity_doc *doc)
 {
     if (!doc)
         return;
-    for (size_t i = 0; i < doc->nblocks; i++) {
-        block_free_strings(&doc->blocks[i]);
-        free(doc->blocks[i].map);
+    while (doc->strings) {
+        struct parity_doc_chunk *next = doc->strings->next;
+        free(doc->strings);
+        doc->strings = next;
     }
+    free(doc->maps);
     free(doc->blocks);
     for (size_t i = 0; i < doc->nunits; i++) {
         free(doc->units[i].heading);
@@ -65,13 +93,12 @@ int parity_doc_add_block(parity_doc *doc, const parity_block_in *in)
         return rc;
     parity_block *b = &doc->blocks[doc->nblocks];
     memset(b, 0, sizeof(*b));
-    b->raw = parity_strndup(in->text ? in->text : "", in->text ? in->len : 0);
-    if (!b->raw || copy_opt(&b->style, in->style) || copy_opt(&b->part, in->part) ||
-        copy_opt(&b->note_id, in->note_id) || copy_opt(&b->unit_num, in->unit_num) ||
-        copy_opt(&b->unit_heading, in->unit_heading) || copy_opt(&b->eid, in->eid)) {
-        block_free_strings(b);
+    /* On failure what was stored stays with the document until it is released. */
+    b->raw = store(doc, in->text ? in->text : "", in->text ? in->len : 0);
+    if (!b->raw || copy_opt(doc, &b->style, in->style) || copy_opt(doc, &b->part, in->part) ||
+        copy_opt(doc, &b->note_id, in->note_id) || copy_opt(doc, &b->unit_num, in->unit_num) ||
+        copy_opt(doc, &b->unit_heading, in->unit_heading) || copy_opt(doc, &b->eid, in->eid))
         return PARITY_ENOMEM;
-    }
     b->anchor_block = in->anchor_block;
     b->unit_kind = in->unit_kind;
     b->kind = in->kind;
@@ -95,7 +122,9 @@ int parity_doc_add_comment(parity_doc *doc, const char *text, const char *author
         return rc;
     parity_comment *c = &doc->comments[doc->ncomments];
     c->text = parity_strdup(text ? text : "");
-    if (!c->text || copy_opt(&c->author, author)) {
+    c->author = author ? parity_strdup(author) : NULL;
+    if (!c->text || (author && !c->author)) {
+        free(c->author);
         free(c->text);
         return PARITY_ENOMEM;
     }

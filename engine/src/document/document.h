@@ -133,12 +133,21 @@ typedef struct parity_doc {
 
     parity_comment *comments; /* in the order of their ranges' starts */
     size_t ncomments, comments_cap;
+
+    /* Storage the blocks point into, freed only with the document: their
+     * strings (raw, style, part, ...) live in `strings`, a list of chunks,
+     * and normalize puts every block's map in the one array `maps`. */
+    struct parity_doc_chunk *strings;
+    uint32_t *maps;
 } parity_doc;
 
 int parity_doc_init(parity_doc *doc, const char *name);
 void parity_doc_release(parity_doc *doc);
 
-/** Append a block (copies text and style). */
+/**
+ * Append a block (copies text, style and the other strings into storage
+ * the document owns: a block's strings are never freed one by one).
+ */
 int parity_doc_add_block(parity_doc *doc, const parity_block_in *in);
 
 /** Append a comment (copies text and author; author may be NULL). */

@@ -479,22 +479,46 @@ static int block_error(parity_doc *doc, size_t bi, int rc, size_t bad, parity_er
 static void drop_previous(parity_doc *doc)
 {
     for (size_t i = 0; i < doc->nblocks; i++) {
-        free(doc->blocks[i].map);
         doc->blocks[i].map = NULL;
         doc->blocks[i].start = doc->blocks[i].end = 0;
     }
+    free(doc->maps);
+    doc->maps = NULL;
     free(doc->text);
     doc->text = NULL;
     doc->text_len = 0;
     doc->text_valid = 0;
 }
 
+/*
+ * Every block's map goes into one array, doc->maps, sized up front for the
+ * common case (output no longer than input), instead of a malloc per block;
+ * the blocks point into it once it has stopped moving. A block's map has
+ * one entry per normalized byte plus one (normalize_plain's contract), so
+ * block i's starts where block i-1's ends.
+ */
+static void point_maps(parity_doc *doc)
+{
+    size_t off = 0;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        doc->blocks[i].map = doc->maps + off;
+        off += doc->blocks[i].end - doc->blocks[i].start + 1;
+    }
+}
+
 int parity_normalize_doc(parity_doc *doc, parity_error *err)
 {
     nbuf nb;
     parity_str text = PARITY_STR_INIT;
+    size_t nmaps = 0, maps_cap = 0, raw_total = 0;
     memset(&nb, 0, sizeof(nb));
     drop_previous(doc);
+    for (size_t bi = 0; bi < doc->nblocks; bi++)
+        raw_total += doc->blocks[bi].raw_len + 1;
+    /* Room for the common case only: a failure here is met again, or not, below. */
+    if (parity_str_grow(&text, raw_total + 1))
+        text.failed = 0;
+    (void)PARITY_VEC_RESERVE(doc->maps, nmaps, maps_cap, raw_total);
     int rc = parity_str_put(&text, "", 0);
     for (size_t bi = 0; !rc && bi < doc->nblocks; bi++) {
         parity_block *b = &doc->blocks[bi];
@@ -510,17 +534,19 @@ int parity_normalize_doc(parity_doc *doc, parity_error *err)
         b->start = text.len;
         parity_str_put(&text, parity_str_cstr(&nb.text), nb.text.len);
         b->end = b->start + nb.text.len;
-        b->map = malloc(nb.map_len * sizeof(*b->map));
-        if (!b->map || text.failed)
-            rc = text.failed ? text.failed : PARITY_ENOMEM;
-        else
-            memcpy(b->map, nb.map, nb.map_len * sizeof(*b->map));
+        rc = text.failed ? text.failed
+                         : PARITY_VEC_RESERVE(doc->maps, nmaps, maps_cap, nb.map_len);
+        if (!rc) {
+            memcpy(doc->maps + nmaps, nb.map, nb.map_len * sizeof(*nb.map));
+            nmaps += nb.map_len;
+        }
     }
     if (rc) {
         parity_error_set(err, rc, PARITY_STAGE_NORMALIZE, doc->name, NULL, 0, 0,
                          "cannot build the normalized text: %s", parity_strerror(rc));
         goto cleanup;
     }
+    point_maps(doc);
     doc->text_len = text.len;
     doc->text = parity_str_detach(&text);
     doc->text_valid = 1;

@@ -345,6 +345,35 @@ static int read_headers(docx_pkg *pkg, const rel *rels, size_t nrels, parity_err
     return rc;
 }
 
+/*
+ * A buffer already grown to a paragraph's size costs the next paragraph no
+ * malloc, realloc or free (each block keeps its own exact copy of its text).
+ */
+#define SPARE_MAX 16
+#define SPARE_BYTES ((size_t)1 << 20)
+
+parity_str parity_docx_take_text(docx_pkg *pkg, size_t cap_limit)
+{
+    parity_str s = PARITY_STR_INIT;
+    if (pkg->nspare)
+        s = pkg->spare[--pkg->nspare];
+    parity_str_clear(&s);
+    s.failed = 0;
+    s.cap_limit = cap_limit;
+    return s;
+}
+
+void parity_docx_give_text(docx_pkg *pkg, parity_str *s)
+{
+    if (s->ptr && s->alloc <= SPARE_BYTES && pkg->nspare < SPARE_MAX &&
+        !PARITY_VEC_RESERVE(pkg->spare, pkg->nspare, pkg->spare_cap, 1)) {
+        pkg->spare[pkg->nspare++] = *s;
+        parity_str_init(s);
+        return;
+    }
+    parity_str_release(s);
+}
+
 static void pkg_release(docx_pkg *pkg)
 {
     parity_docx_styles_release(&pkg->styles);
@@ -354,6 +383,9 @@ static void pkg_release(docx_pkg *pkg)
     free(pkg->hf);
     free(pkg->refs);
     free(pkg->ranges);
+    for (size_t i = 0; i < pkg->nspare; i++)
+        parity_str_release(&pkg->spare[i]);
+    free(pkg->spare);
 }
 
 /* Every part the main one relies on, then the main one, then what it points at. */

@@ -183,6 +183,8 @@ typedef struct docx_pkg {
     size_t nranges, ranges_cap;
     docx_hfref *hf;
     size_t nhf, hf_cap;
+    parity_str *spare; /* empty paragraph buffers, reused from part to part (docx_part.c) */
+    size_t nspare, spare_cap;
 } docx_pkg;
 
 typedef enum docx_mode {
@@ -193,6 +195,15 @@ typedef enum docx_mode {
     DOCX_MODE_FOOTER,
     DOCX_MODE_COMMENTS
 } docx_mode;
+
+/**
+ * Paragraph text buffers (docx.c): one taken comes empty, unfailed, capped
+ * at `cap_limit`; one given back serves a later paragraph, of this part or
+ * another, with the capacity it grew to (or is freed when the package keeps
+ * enough). `s` is left empty either way.
+ */
+parity_str parity_docx_take_text(docx_pkg *pkg, size_t cap_limit);
+void parity_docx_give_text(docx_pkg *pkg, parity_str *s);
 
 /* ---- notes, comments and headers the main part points at (docx_notes.c) ---- */
 

@@ -126,9 +126,8 @@ static int feed(void *payload, const unsigned char *data, size_t len)
     return 0;
 }
 
-/* A push parser for `sax` with our nesting count in front: 0, or PARITY_ENOMEM. */
-static int begin(parity_xml *x, const xmlSAXHandler *sax, xmlSAXHandler *handler,
-                 const parity_limits *lim)
+static void set_limits(parity_xml *x, const xmlSAXHandler *sax, xmlSAXHandler *handler,
+                       const parity_limits *lim)
 {
     *handler = *sax;
     x->rc = 0;
@@ -139,6 +138,13 @@ static int begin(parity_xml *x, const xmlSAXHandler *sax, xmlSAXHandler *handler
     x->user_end = sax->endElementNs;
     handler->startElementNs = on_start;
     handler->endElementNs = on_end;
+}
+
+/* A push parser for `sax` with our nesting count in front: 0, or PARITY_ENOMEM. */
+static int begin(parity_xml *x, const xmlSAXHandler *sax, xmlSAXHandler *handler,
+                 const parity_limits *lim)
+{
+    set_limits(x, sax, handler, lim);
     xmlInitParser();
     x->ctxt = xmlCreatePushParserCtxt(handler, x, NULL, 0, x->part ? x->part : x->file);
     if (!x->ctxt)
@@ -149,7 +155,42 @@ static int begin(parity_xml *x, const xmlSAXHandler *sax, xmlSAXHandler *handler
     return 0;
 }
 
-static int finish(parity_xml *x, int rc)
+/*
+ * The same with the context an earlier entry of the archive left, reset as
+ * new: creating and freeing a context (its dictionary, its stacks) cost
+ * more than the small parts of a DOCX themselves. A context is only kept
+ * after a parse that succeeded.
+ */
+static int begin_entry(parity_xml *x, const xmlSAXHandler *sax, xmlSAXHandler *handler,
+                       parity_zip *z)
+{
+    xmlParserCtxtPtr ctxt = parity_zip_take(z);
+    if (!ctxt)
+        return begin(x, sax, handler, parity_zip_limits(z));
+    set_limits(x, sax, handler, parity_zip_limits(z));
+    if (xmlCtxtResetPush(ctxt, NULL, 0, x->part ? x->part : x->file, NULL)) {
+        xmlFreeParserCtxt(ctxt);
+        return begin(x, sax, handler, parity_zip_limits(z));
+    }
+    /* As xmlCreatePushParserCtxt() leaves a context with no first chunk: the
+     * encoding still to detect (a reset one assumes UTF-8 and reads a
+     * byte-order mark as content), and not HTML. */
+    ctxt->charset = XML_CHAR_ENCODING_NONE;
+    ctxt->html = 0;
+    *ctxt->sax = *handler;
+    ctxt->userData = x;
+    x->ctxt = ctxt;
+    xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+    return 0;
+}
+
+static void free_ctxt(void *ctxt)
+{
+    xmlFreeParserCtxt(ctxt);
+}
+
+/* Finish the parse; the context is freed, or kept in `z` when it ended well. */
+static int finish(parity_xml *x, int rc, parity_zip *z)
 {
     if (!rc) {
         int r = xmlParseChunk(x->ctxt, NULL, 0, 1);
@@ -160,7 +201,10 @@ static int finish(parity_xml *x, int rc)
     }
     if (!rc && x->rc)
         rc = x->rc;
-    xmlFreeParserCtxt(x->ctxt);
+    if (z && !rc)
+        parity_zip_keep(z, x->ctxt, free_ctxt);
+    else
+        xmlFreeParserCtxt(x->ctxt);
     x->ctxt = NULL;
     return rc;
 }
@@ -169,15 +213,14 @@ int parity_xml_parse_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *
                            const char *part, size_t limit)
 {
     xmlSAXHandler handler;
-    const parity_limits *lim = parity_zip_limits(z);
     int rc;
 
     x->part = part;
-    if ((rc = begin(x, sax, &handler, lim)))
+    if ((rc = begin_entry(x, sax, &handler, z)))
         return rc;
     x->deadline = 0; /* the archive keeps the clock, from when it was opened */
     rc = parity_zip_stream(z, part, limit, feed, x, x->err);
-    return finish(x, rc);
+    return finish(x, rc, z);
 }
 
 int parity_xml_parse_memory(parity_xml *x, const xmlSAXHandler *sax, const unsigned char *data,
@@ -195,7 +238,7 @@ int parity_xml_parse_memory(parity_xml *x, const xmlSAXHandler *sax, const unsig
         size_t n = len - off < CHUNK ? len - off : CHUNK;
         rc = feed(x, data + off, n);
     }
-    return finish(x, rc);
+    return finish(x, rc, NULL);
 }
 
 const char *parity_xml_attr(int nb_attributes, const xmlChar **attributes, const char *uri,

@@ -11,7 +11,10 @@
 #include "util/error.h"
 #include "util/str.h"
 
-#define CHUNK ((size_t)64 << 10)
+/* Inflated bytes handed to the parser at a time. 256 KiB measured fastest on
+ * a DOCX corpus (64 KiB: 7% slower, with 100 times the page faults, as
+ * libxml2's input buffer crossed malloc's mmap threshold part after part). */
+#define CHUNK ((size_t)256 << 10)
 #define STAGE PARITY_STAGE_READER
 
 struct parity_zip {
@@ -21,6 +24,9 @@ struct parity_zip {
     parity_limits lim;  /* resolved */
     size_t inflated;    /* bytes produced over every part read so far (document-size) */
     uint64_t deadline;  /* parity_now_ns() instant, 0 = none */
+    unsigned char *buf; /* CHUNK bytes, allocated by the first stream, kept for the next */
+    void *kept;         /* parity_zip_keep() */
+    void (*release)(void *);
 };
 
 /* libzip's messages start with a capital ("Not a zip archive"); ours do not. */
@@ -218,7 +224,25 @@ void parity_zip_close(parity_zip *z)
     /* Read-only: discard never writes and frees the source too. */
     if (z->za)
         zip_discard(z->za);
+    if (z->kept)
+        z->release(z->kept);
+    free(z->buf);
     free(z);
+}
+
+void parity_zip_keep(parity_zip *z, void *obj, void (*release)(void *))
+{
+    if (z->kept && z->kept != obj)
+        z->release(z->kept);
+    z->kept = obj;
+    z->release = release;
+}
+
+void *parity_zip_take(parity_zip *z)
+{
+    void *obj = z->kept;
+    z->kept = NULL;
+    return obj;
 }
 
 const parity_limits *parity_zip_limits(const parity_zip *z)
@@ -306,7 +330,9 @@ int parity_zip_stream(parity_zip *z, const char *entry, size_t limit, parity_zip
         limit = z->lim.part_bytes;
     if ((rc = check_entry(z, entry, &idx, &st, err)))
         return rc;
-    if (!(buf = malloc(CHUNK))) {
+    if (!z->buf)
+        z->buf = malloc(CHUNK);
+    if (!(buf = z->buf)) {
         rc = parity_error_set(err, PARITY_ENOMEM, PARITY_STAGE_READER, z->name, entry, 0, 0,
                               "out of memory");
         goto cleanup;
@@ -335,6 +361,5 @@ int parity_zip_stream(parity_zip *z, const char *entry, size_t limit, parity_zip
 cleanup:
     if (zf)
         zip_fclose(zf);
-    free(buf);
     return rc;
 }

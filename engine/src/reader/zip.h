@@ -85,4 +85,14 @@ int parity_zip_stream(parity_zip *z, const char *entry, size_t limit, parity_zip
  */
 int parity_zip_out_of_time(const parity_zip *z);
 
+/**
+ * A slot for the XML layer to keep one object (its parser context) from one
+ * entry of the archive to the next: NULL at first. parity_zip_keep() stores
+ * `obj` (replacing and releasing what was there) with the function that
+ * releases it; parity_zip_close() releases what is kept. parity_zip_take()
+ * hands the object back and empties the slot: the caller owns it again.
+ */
+void parity_zip_keep(parity_zip *z, void *obj, void (*release)(void *));
+void *parity_zip_take(parity_zip *z);
+
 #endif
