@@ -45,7 +45,7 @@ static void type_groups(parity_cond *c, const parity_rule *r)
  */
 static int is_builtin(const parity_loader *L)
 {
-    return L->pack->source && strncmp(L->pack->source, "builtin:", 8) == 0;
+    return parity_load_is_builtin(L);
 }
 
 static int compile_leaf(parity_loader *L, size_t node, parity_cond *c, const parity_str *pat,
@@ -374,8 +374,8 @@ int parity_load_check_macro(parity_loader *L, size_t node, const parity_macro *m
     char msg[256];
     size_t off = 0;
     pcre2_code *code = NULL;
-    int rc = parity_pattern_expand(&pat, m->value, strlen(m->value), L->pack->macros,
-                                   L->pack->nmacros, msg, sizeof(msg));
+    int rc = parity_pattern_expand_cached(&pat, m->value, strlen(m->value), L->pack->macros,
+                                          L->pack->nmacros, L->cache, msg, sizeof(msg));
     /* A built-in macro compiles (the tests load the same files from the source tree, checked). */
     if (rc == 0 && !is_builtin(L))
         rc = parity_pattern_compile(&code, parity_str_cstr(&pat), pat.len, 0, msg, sizeof(msg),

@@ -128,6 +128,11 @@ size_t parity_load_get(const parity_loader *L, size_t map, const char *key)
     return PARITY_YNONE;
 }
 
+int parity_load_is_builtin(const parity_loader *L)
+{
+    return L->pack && L->pack->source && strncmp(L->pack->source, "builtin:", 8) == 0;
+}
+
 int parity_load_norm(parity_loader *L, size_t node, const char *s, size_t len, char **out)
 {
     size_t olen = 0, bad = 0;
@@ -180,6 +185,21 @@ int parity_load_optional(parity_loader *L, size_t map, const char *key, char **o
     return parity_load_string(L, v, key, out);
 }
 
+/*
+ * A title, message, description or suggestion: the embedded packs' prose is
+ * canonical as committed (a test loads it both ways), so it is taken as
+ * written rather than normalized at every start; a user's pack is normalized.
+ */
+static int load_prose(parity_loader *L, size_t node, const char *what, char **out)
+{
+    const parity_ynode *n = parity_load_node(L, node);
+    if (!parity_load_is_builtin(L) || n->type != PARITY_YSCALAR || parity_ynode_is_null(n))
+        return parity_load_string(L, node, what, out);
+    if (!(*out = parity_strndup(n->value, n->len)))
+        L->fatal = PARITY_ENOMEM;
+    return *out ? 0 : -1;
+}
+
 int parity_load_text(parity_loader *L, size_t map, const char *key, int required,
                      parity_text *out)
 {
@@ -194,7 +214,7 @@ int parity_load_text(parity_loader *L, size_t map, const char *key, int required
     }
     const parity_ynode *n = parity_load_node(L, v);
     if (n->type == PARITY_YSCALAR) {
-        if (parity_load_string(L, v, key, &out->vi))
+        if (load_prose(L, v, key, &out->vi))
             return -1;
         out->en = parity_strdup(out->vi);
         if (!out->en)
@@ -206,8 +226,11 @@ int parity_load_text(parity_loader *L, size_t map, const char *key, int required
         return -1;
     }
     parity_load_check_keys(L, v, langs, 2);
-    if (parity_load_optional(L, v, "vi", &out->vi) | parity_load_optional(L, v, "en", &out->en))
-        return -1;
+    for (int k = 0; k < 2; k++) {
+        size_t t = parity_load_get(L, v, langs[k]);
+        if (t != PARITY_YNONE && load_prose(L, t, langs[k], k ? &out->en : &out->vi))
+            return -1;
+    }
     if (!out->vi && !out->en) {
         parity_load_error(L, v, "'%s' needs at least one of 'vi' and 'en'", key);
         return -1;

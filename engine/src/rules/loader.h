@@ -24,6 +24,9 @@ typedef struct parity_loader {
     struct parity_macro_cache *cache; /* the pack's macros expanded once, or NULL */
 } parity_loader;
 
+/** The pack being loaded is one the library embeds ("builtin:..."), checked by the suite. */
+int parity_load_is_builtin(const parity_loader *L);
+
 /** One YAML file of a pack. */
 typedef struct parity_load_file {
     const char *name; /* path or buffer name, as diagnostics show it */

@@ -305,6 +305,49 @@ Test(rules_load, builtin_packs_load)
     parity_ruleset_free(rs);
 }
 
+static void expect_same_text(const char *a, const char *b, const char *rule, const char *what)
+{
+    if (!a || !b)
+        cr_expect(a == b, "%s: %s present in one load only", rule, what);
+    else
+        cr_expect_str_eq(a, b, "%s: %s differs", rule, what);
+}
+
+/*
+ * The embedded packs' texts are taken as written (not normalized at load, to
+ * save start-up): read from the source tree, where they are normalized, they
+ * must come out the same, so the packs are canonical as committed.
+ */
+Test(rules_load, builtin_texts_are_already_canonical)
+{
+    parity_ruleset *a, *b;
+    parity_ruleset_new(&a);
+    parity_ruleset_new(&b);
+    cr_assert_eq(parity_ruleset_add_builtin(a, NULL, NULL), 0);
+    cr_assert_eq(parity_ruleset_add_path(b, PARITY_SOURCE_DIR "/rules", NULL, NULL), 0);
+    cr_assert_eq(parity_ruleset_count(a), parity_ruleset_count(b));
+    for (size_t i = 0; i < parity_ruleset_count(a); i++) {
+        const parity_rule *x = parity_ruleset_rule(a, i);
+        const parity_rule *y = parity_ruleset_find(b, parity_rule_id(x));
+        cr_assert(y, "%s is not in the source tree's packs", parity_rule_id(x));
+        for (int l = 0; l < 2; l++) {
+            parity_lang lang = l ? PARITY_LANG_EN : PARITY_LANG_VI;
+            expect_same_text(parity_rule_title(x, lang), parity_rule_title(y, lang), parity_rule_id(x), "title");
+            expect_same_text(parity_rule_message(x, lang), parity_rule_message(y, lang), parity_rule_id(x), "message");
+            expect_same_text(parity_rule_description(x, lang), parity_rule_description(y, lang), parity_rule_id(x), "description");
+            expect_same_text(parity_rule_suggestion(x, lang), parity_rule_suggestion(y, lang), parity_rule_id(x), "suggestion");
+        }
+        for (int must = 0; must < 2; must++) {
+            cr_assert_eq(parity_rule_example_count(x, must), parity_rule_example_count(y, must));
+            for (size_t k = 0; k < parity_rule_example_count(x, must); k++)
+                expect_same_text(parity_rule_example(x, must, k), parity_rule_example(y, must, k),
+                                 parity_rule_id(x), "an example");
+        }
+    }
+    parity_ruleset_free(a);
+    parity_ruleset_free(b);
+}
+
 Test(rules_load, empty_and_null_arguments)
 {
     parity_ruleset *rs;
