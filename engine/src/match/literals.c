@@ -688,7 +688,11 @@ static node parse_seq(parser *ps)
         }
         /* What every match begins with: the exact run so far, and the piece's own beginning. */
         if (all_exact && run) {
-            out.lead = piece.lead ? parity_lset_product(&ps->nomem, run, piece.lead) : NULL;
+            /* Nothing before the piece: its lead as it is (a product is bounded more tightly). */
+            int empty = run->count == 1 && !run->items[0][0];
+            out.lead = !piece.lead ? NULL
+                       : empty     ? parity_lset_copy(&ps->nomem, piece.lead)
+                                   : parity_lset_product(&ps->nomem, run, piece.lead);
             if (!out.lead)
                 out.lead = parity_lset_copy(&ps->nomem, run);
         }
@@ -728,6 +732,54 @@ static void absorb(parser *ps, parity_literals **to, const parity_literals *from
     }
 }
 
+/* Bytes of the first characters of `s` that fit in `max` bytes (at least one character). */
+static size_t prefix_bytes(const char *s, size_t max)
+{
+    size_t n = strlen(s), k = 0;
+    if (n <= max)
+        return n;
+    while (k < n) {
+        size_t next = k + 1;
+        while (next < n && ((unsigned char)s[next] & 0xC0) == 0x80)
+            next++;
+        if (next > max && k > 0)
+            break;
+        k = next;
+    }
+    return k;
+}
+
+/*
+ * The lead of an alternation: every branch's, united. A prefix of a lead is
+ * a lead too, so when the union outgrows a set (branches whose leads are
+ * products: "tỷ lệ cán bộ nữ", "tỷ lệ công chức nữ", ...) every literal is
+ * cut to its first bytes and the union tried again, shorter each time.
+ */
+static void absorb_lead(parser *ps, parity_literals **to, const parity_literals *from)
+{
+    static const size_t cuts[] = {16, 8, 5};
+    if (!*to || !from) {
+        absorb(ps, to, from);
+        return;
+    }
+    parity_literals *kept = parity_lset_copy(&ps->nomem, *to);
+    absorb(ps, to, from);
+    for (size_t c = 0; !*to && kept && c < sizeof(cuts) / sizeof(cuts[0]); c++) {
+        parity_literals *cut = parity_lset_new(&ps->nomem);
+        const parity_literals *parts[] = {kept, from};
+        for (int p = 0; p < 2 && cut; p++)
+            for (size_t i = 0; i < parts[p]->count && cut; i++) {
+                const char *lit = parts[p]->items[i];
+                if (parity_lset_add(&ps->nomem, cut, lit, prefix_bytes(lit, cuts[c]))) {
+                    parity_lset_free(cut);
+                    cut = NULL;
+                }
+            }
+        *to = cut;
+    }
+    parity_lset_free(kept);
+}
+
 /*
  * Branches separated by '|': the exact strings of all of them, and one
  * clause made of each branch's best clause (a branch without one lets the
@@ -750,7 +802,7 @@ static node parse_alt(parser *ps)
         node next = parse_seq(ps);
         const parity_literals *best = next.exact ? next.exact : parity_req_best(&next.req);
         absorb(ps, &clause, parity_lset_score(best) >= 0 ? best : NULL);
-        absorb(ps, &lead, next.exact ? next.exact : next.lead);
+        absorb_lead(ps, &lead, next.exact ? next.exact : next.lead);
         absorb(ps, &acc.exact, next.exact);
         node_free(&next);
     }

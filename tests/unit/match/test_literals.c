@@ -170,6 +170,28 @@ Test(literals, leads_are_what_every_match_begins_with)
     expect_lead("nam giới|\\w+ nữ", NULL);
     expect_lead("ab\\w+", NULL);
     expect_lead("(?:nam|nữ)?\\s*giới", NULL); /* " giới": a lead may not begin blank */
+    /* A group's lead passes through enclosing groups, however many strings it holds. */
+    char many[4096] = "(?:(?:";
+    for (int i = 0; i < 80; i++)
+        snprintf(many + strlen(many), sizeof(many) - strlen(many), "%slời%02d\\w", i ? "|" : "", i);
+    snprintf(many + strlen(many), sizeof(many) - strlen(many), "))");
+    parity_requirement req;
+    parity_literals lead;
+    cr_assert_eq(parity_literals_of_regex(&req, &lead, many, strlen(many), NULL), 0);
+    cr_expect_eq(lead.count, 80, "80 branches, 80 leads (got %zu)", lead.count);
+    parity_literals_release(&lead);
+    parity_requirement_release(&req);
+    /* Past 256, the leads are cut to their first bytes: still a lead, and a small one. */
+    char wide[16384] = "";
+    for (int i = 0; i < 300; i++)
+        snprintf(wide + strlen(wide), sizeof(wide) - strlen(wide), "%stỷ lệ %03d phần\\w", i ? "|" : "", i);
+    cr_assert_eq(parity_literals_of_regex(&req, &lead, wide, strlen(wide), NULL), 0);
+    cr_expect(lead.count > 0 && lead.count <= PARITY_LITERALS_MAX, "cut leads: %zu", lead.count);
+    for (size_t i = 0; i < lead.count; i++)
+        cr_expect(strncmp(lead.items[i], "tỷ lệ ", strlen(lead.items[i]) < 8 ? strlen(lead.items[i]) : 8) == 0,
+                  "a cut lead is a prefix of the branches: '%s'", lead.items[i]);
+    parity_literals_release(&lead);
+    parity_requirement_release(&req);
     /* A repeated group begins with its first repetition. */
     expect_lead("(?:bổ nhiệm\\s*)+lại", (const char *[]){"bổ nhiệm", "bổ nhiệm ", NULL});
 }
