@@ -1,7 +1,12 @@
 /*
  * automaton.c: the Aho-Corasick automaton of the prefilter's literals (a
- * trie with failure links, and later a full table over byte classes) and
- * the scan of folded text.
+ * trie with failure links, and later a full transition table) and the scan
+ * of folded text.
+ *
+ * The automaton reads characters, not bytes: every character that occurs
+ * in some literal (case-folded, white space as one space) is a symbol, and
+ * every other character is symbol 0, which no literal holds. A Vietnamese
+ * letter is one step instead of two or three, and is never re-encoded.
  */
 #include "match/automaton.h"
 
@@ -14,146 +19,197 @@
 #include "util/utf8.h"
 
 /*
- * The table costs states x classes x 2 bytes (about 2 MB for the built-in
+ * The table costs states x symbols x 2 bytes (about 2 MB for the built-in
  * packs) and about a millisecond to build: a drafter's single draft does
  * without it; a corpus gets it once this much text has been scanned.
  */
 #define TABLE_AFTER_BYTES (256u * 1024u)
 /* Table entries are 15-bit states; the top bit says the state ends a literal. */
 #define TABLE_MAX_STATES 0x8000u
+#define TABLE_MAX_CELLS (8u << 20)
 #define HAS_OUTPUT 0x8000u
+/* Characters below this (Latin, Vietnamese) are numbered through a table while building. */
+#define LOW_CHARS 0x2000
+
+/* What a character of the text is to the automaton. */
+typedef struct charinfo {
+    uint16_t sym;  /* 0: in no literal */
+    uint8_t space; /* folds to white space (runs count once) */
+    uint8_t flen;  /* bytes of its fold in UTF-8 */
+} charinfo;
 
 struct parity_ac {
     uint32_t nlits;
-    uint32_t root[256];     /* the root's move on each byte (0: stay) */
+    uint32_t nsyms;  /* symbol 0 and one per character of the literals */
+    int32_t *chars;  /* the characters of the literals, sorted: symbol k is chars[k - 1] */
+    uint16_t *low;   /* the symbol of each character below LOW_CHARS (while building) */
+    uint32_t *root;  /* the root's move on each symbol (0: stay) */
     uint32_t *first, *next; /* a state's first child; a child's next sibling (0: none) */
-    unsigned char *byte;    /* the byte leading to a state */
+    uint16_t *sym;          /* the symbol leading to a state */
     uint32_t *fail;         /* failure link */
     uint32_t *order;        /* states, breadth first (the root excluded) */
-    int32_t *row;           /* a depth-1 state's row of `dense`, else -1 */
-    uint32_t *dense;        /* full moves (failures followed) of the depth-1 states, 256 each */
     int32_t *term;          /* literal ending exactly at the state, or -1 */
     uint32_t *out;          /* nearest state down the failure chain with a literal, or 0 */
     size_t nstates;
-    /* The table: one row of `nclasses` per state, published once (NULL: not yet). */
-    unsigned char cls[256];
-    uint32_t nclasses;
-    _Atomic(uint16_t *) table;
-    _Atomic uint64_t scanned; /* bytes scanned without the table */
-    /* parity_fold_cp of Latin-1 to Latin Extended-B and of Latin Extended Additional
-       (Vietnamese), as UTF-8: [0] the length, then the bytes */
-    unsigned char fold_latin[0x250][4], fold_viet[0x100][4];
-    unsigned char fold_ascii[128];
+    _Atomic(uint16_t *) table; /* one row of nsyms per state, published once (NULL: not yet) */
+    _Atomic uint64_t scanned;  /* bytes scanned without the table */
+    /* The characters Vietnamese text is made of, looked up once: ASCII, Latin-1 to
+       Latin Extended-B, Latin Extended Additional. */
+    charinfo ascii[128], latin[0x250], viet[0x100];
 };
 
-static void fold_entry(unsigned char out[4], int32_t cp)
+static int by_cp(const void *a, const void *b)
 {
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The symbol of a folded character (0: in no literal). */
+static uint16_t symbol_of(const parity_ac *ac, int32_t folded)
+{
+    if (ac->low && folded >= 0 && folded < LOW_CHARS)
+        return ac->low[folded];
+    const int32_t *hit = bsearch(&folded, ac->chars, ac->nsyms - 1, sizeof(*ac->chars), by_cp);
+    return hit ? (uint16_t)(hit - ac->chars + 1) : 0;
+}
+
+static charinfo info_slow(const parity_ac *ac, int32_t cp)
+{
+    int32_t f = parity_fold_cp(cp);
     char enc[4];
-    int m = parity_utf8_encode(parity_fold_cp(cp), enc);
-    out[0] = (unsigned char)(m > 0 && m < 4 ? m : 0);
-    memcpy(out + 1, enc, 3);
+    int m = parity_utf8_encode(f, enc);
+    charinfo ci = {symbol_of(ac, f), f == ' ', (uint8_t)(m > 0 ? m : 1)};
+    return ci;
 }
 
-static void build_fold(parity_ac *ac)
+static void build_info(parity_ac *ac)
 {
+    for (int32_t cp = 0; cp < 128; cp++)
+        ac->ascii[cp] = info_slow(ac, cp);
     for (int32_t cp = 0; cp < 0x250; cp++)
-        fold_entry(ac->fold_latin[cp], cp);
+        ac->latin[cp] = info_slow(ac, cp);
     for (int32_t cp = 0; cp < 0x100; cp++)
-        fold_entry(ac->fold_viet[cp], 0x1E00 + cp);
-    for (int b = 0; b < 128; b++)
-        ac->fold_ascii[b] = (unsigned char)parity_fold_cp(b);
+        ac->viet[cp] = info_slow(ac, 0x1E00 + cp);
 }
 
-/* parity_fold_cp of `cp` as UTF-8 in enc; its length. From tables for Vietnamese letters. */
-static inline int fold(const parity_ac *ac, int32_t cp, char enc[4])
+static inline charinfo info(const parity_ac *ac, int32_t cp)
 {
-    const unsigned char *e = cp < 0x250                    ? ac->fold_latin[cp]
-                             : cp >= 0x1E00 && cp < 0x1F00 ? ac->fold_viet[cp - 0x1E00]
-                                                           : NULL;
-    if (e && e[0]) {
-        memcpy(enc, e + 1, 3);
-        return e[0];
+    if (cp < 0x250)
+        return ac->latin[cp];
+    if (cp >= 0x1E00 && cp < 0x1F00)
+        return ac->viet[cp - 0x1E00];
+    return info_slow(ac, cp);
+}
+
+/*
+ * The distinct characters of the literals, sorted: they are the symbols.
+ * Those below LOW_CHARS (nearly all) are marked in a table rather than
+ * sorted: 20,000 characters for the built-in packs, ~120 distinct, and a
+ * sort of all of them was a millisecond of a one-draft check.
+ */
+static int collect_chars(parity_ac *ac, const char *const *lits, const uint32_t *lens, size_t n,
+                         size_t total)
+{
+    int32_t *cps = malloc((total ? total : 1) * sizeof(*cps));
+    uint16_t *low = calloc(LOW_CHARS, sizeof(*low));
+    if (!cps || !low) {
+        free(cps);
+        free(low);
+        return PARITY_ENOMEM;
     }
-    return parity_utf8_encode(parity_fold_cp(cp), enc);
+    size_t high = 0;
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t j = 0; j < lens[i];) {
+            int32_t cp;
+            int m = parity_utf8_decode(lits[i] + j, lens[i] - j, &cp);
+            if (m <= 0) {
+                free(cps);
+                free(low);
+                return PARITY_EINVAL; /* literals are valid UTF-8: the analysis made them */
+            }
+            j += (uint32_t)m;
+            if (cp < LOW_CHARS)
+                low[cp] = 1;
+            else
+                cps[high++] = cp;
+        }
+    qsort(cps, high, sizeof(*cps), by_cp);
+    size_t u = 0;
+    for (size_t i = 0; i < high; i++)
+        if (!u || cps[u - 1] != cps[i])
+            cps[u++] = cps[i];
+    size_t nlow = 0;
+    for (int32_t cp = 0; cp < LOW_CHARS; cp++)
+        nlow += low[cp];
+    if (nlow + u + 1 > UINT16_MAX) {
+        free(cps);
+        free(low);
+        return PARITY_EINVAL;
+    }
+    /* The low ones first (they sort before the others), then the others, already sorted. */
+    memmove(cps + nlow, cps, u * sizeof(*cps));
+    size_t k = 0;
+    for (int32_t cp = 0; cp < LOW_CHARS; cp++)
+        if (low[cp]) {
+            cps[k++] = cp;
+            low[cp] = (uint16_t)k; /* its symbol */
+        }
+    ac->chars = cps;
+    ac->low = low;
+    ac->nsyms = (uint32_t)(nlow + u) + 1;
+    return 0;
 }
 
 /* ---- the trie ----------------------------------------------------------------------- */
 
-/*
- * The root's moves are a table of 256; every other state keeps its
- * children as a list sorted by byte, and the root's children get full
- * rows too: the text mostly stays near the root.
- */
-static uint32_t child(const parity_ac *ac, uint32_t s, unsigned char b)
+/* A state's children are a list sorted by symbol; the root's moves are a table. */
+static uint32_t child(const parity_ac *ac, uint32_t s, uint16_t y)
 {
     for (uint32_t c = ac->first[s]; c; c = ac->next[c])
-        if (ac->byte[c] >= b)
-            return ac->byte[c] == b ? c : 0;
+        if (ac->sym[c] >= y)
+            return ac->sym[c] == y ? c : 0;
     return 0;
 }
 
-/* The move from `s` on byte `b`, through failure links. */
-static inline uint32_t move(const parity_ac *ac, uint32_t s, unsigned char b)
+/* The move from `s` on symbol `y`, through failure links. */
+static inline uint32_t move(const parity_ac *ac, uint32_t s, uint16_t y)
 {
-    if (ac->dense && ac->row[s] >= 0)
-        return ac->dense[(size_t)ac->row[s] * 256 + b];
     while (s) {
-        uint32_t c = child(ac, s, b);
+        uint32_t c = child(ac, s, y);
         if (c)
             return c;
         s = ac->fail[s];
     }
-    return ac->root[b];
+    return ac->root[y];
 }
 
-static int dense_rows(parity_ac *ac)
-{
-    size_t rows = 0;
-    if (!(ac->row = malloc(ac->nstates * sizeof(*ac->row))))
-        return PARITY_ENOMEM;
-    for (size_t s = 0; s < ac->nstates; s++)
-        ac->row[s] = -1;
-    for (int b = 0; b < 256; b++)
-        if (ac->root[b])
-            ac->row[ac->root[b]] = (int32_t)rows++;
-    uint32_t *dense = malloc((rows ? rows : 1) * 256 * sizeof(*dense));
-    if (!dense)
-        return PARITY_ENOMEM;
-    for (int b = 0; b < 256; b++) {
-        uint32_t s = ac->root[b];
-        if (!s)
-            continue;
-        for (int c = 0; c < 256; c++)
-            dense[(size_t)ac->row[s] * 256 + c] = move(ac, s, (unsigned char)c);
-    }
-    ac->dense = dense; /* only now: move() above must walk the lists */
-    return 0;
-}
-
-/* Children stay in byte order: a new one is linked in at its place among its siblings. */
+/* Children stay in symbol order: a new one is linked in at its place among its siblings. */
 static int build_trie(parity_ac *ac, const char *const *lits, const uint32_t *lens, size_t n)
 {
     size_t next = 1;
     ac->term[0] = -1;
     for (size_t i = 0; i < n; i++) {
         uint32_t s = 0;
-        for (uint32_t k = 0; k < lens[i]; k++) {
-            unsigned char b = (unsigned char)lits[i][k];
+        for (uint32_t k = 0; k < lens[i];) {
+            int32_t cp;
+            int m = parity_utf8_decode(lits[i] + k, lens[i] - k, &cp);
+            k += (uint32_t)(m > 0 ? m : 1);
+            uint16_t y = symbol_of(ac, cp);
             uint32_t t = 0, prev = 0;
             if (!s) {
-                t = ac->root[b];
+                t = ac->root[y];
             } else {
-                for (t = ac->first[s]; t && ac->byte[t] < b; t = ac->next[t])
+                for (t = ac->first[s]; t && ac->sym[t] < y; t = ac->next[t])
                     prev = t;
-                if (t && ac->byte[t] != b)
+                if (t && ac->sym[t] != y)
                     t = 0;
             }
             if (!t) {
                 t = (uint32_t)next++;
-                ac->byte[t] = b;
+                ac->sym[t] = y;
                 ac->term[t] = -1;
                 if (!s) {
-                    ac->root[b] = t;
+                    ac->root[y] = t;
                 } else {
                     ac->next[t] = prev ? ac->next[prev] : ac->first[s];
                     if (prev)
@@ -174,14 +230,14 @@ static int build_trie(parity_ac *ac, const char *const *lits, const uint32_t *le
 static void link_failures(parity_ac *ac)
 {
     size_t head = 0, tail = 0;
-    for (int b = 0; b < 256; b++)
-        if (ac->root[b])
-            ac->order[tail++] = ac->root[b];
+    for (uint32_t y = 0; y < ac->nsyms; y++)
+        if (ac->root[y])
+            ac->order[tail++] = ac->root[y];
     while (head < tail) {
         uint32_t s = ac->order[head++];
         ac->out[s] = ac->term[ac->fail[s]] >= 0 ? ac->fail[s] : ac->out[ac->fail[s]];
         for (uint32_t c = ac->first[s]; c; c = ac->next[c]) {
-            ac->fail[c] = move(ac, ac->fail[s], ac->byte[c]);
+            ac->fail[c] = move(ac, ac->fail[s], ac->sym[c]);
             ac->order[tail++] = c;
         }
     }
@@ -198,26 +254,29 @@ int parity_ac_build(parity_ac **out, const char *const *lits, const uint32_t *le
     parity_ac *ac = calloc(1, sizeof(*ac));
     if (!ac)
         return PARITY_ENOMEM;
+    int rc = collect_chars(ac, lits, lens, n, states - 1);
+    if (rc) {
+        free(ac);
+        return rc;
+    }
     ac->nlits = (uint32_t)n;
-    ac->nstates = states;
+    ac->root = calloc(ac->nsyms, sizeof(*ac->root));
     ac->first = calloc(states, sizeof(*ac->first));
     ac->next = calloc(states, sizeof(*ac->next));
-    ac->byte = calloc(states, sizeof(*ac->byte));
+    ac->sym = calloc(states, sizeof(*ac->sym));
     ac->fail = calloc(states, sizeof(*ac->fail));
     ac->order = calloc(states, sizeof(*ac->order));
     ac->term = malloc(states * sizeof(*ac->term));
     ac->out = calloc(states, sizeof(*ac->out));
-    if (!ac->first || !ac->next || !ac->byte || !ac->fail || !ac->order || !ac->term || !ac->out ||
-        build_trie(ac, lits, lens, n)) {
+    if (!ac->root || !ac->first || !ac->next || !ac->sym || !ac->fail || !ac->order || !ac->term ||
+        !ac->out || build_trie(ac, lits, lens, n)) {
         parity_ac_free(ac);
         return PARITY_ENOMEM;
     }
     link_failures(ac);
-    if (dense_rows(ac)) {
-        parity_ac_free(ac);
-        return PARITY_ENOMEM;
-    }
-    build_fold(ac);
+    build_info(ac);
+    free(ac->low); /* only the build looks characters up in bulk */
+    ac->low = NULL;
     *out = ac;
     return 0;
 }
@@ -226,13 +285,14 @@ void parity_ac_free(parity_ac *ac)
 {
     if (!ac)
         return;
+    free(ac->chars);
+    free(ac->low);
+    free(ac->root);
     free(ac->first);
     free(ac->next);
-    free(ac->byte);
+    free(ac->sym);
     free(ac->fail);
     free(ac->order);
-    free(ac->row);
-    free(ac->dense);
     free(ac->term);
     free(ac->out);
     free(atomic_load(&ac->table));
@@ -247,39 +307,28 @@ int parity_ac_has_table(const parity_ac *ac)
 /* ---- the table -------------------------------------------------------------------------- */
 
 /*
- * Bytes no literal holds all behave alike (class 0); every other byte is
- * its own class. A state's row starts as its failure's row (computed
- * before it, breadth first) with its own children written over it.
+ * A state's row starts as its failure's row (computed before it, breadth
+ * first) with its own children written over it.
  */
 static uint16_t *build_table(parity_ac *ac)
 {
-    if (ac->nstates > TABLE_MAX_STATES)
+    size_t ny = ac->nsyms;
+    if (ac->nstates > TABLE_MAX_STATES || ac->nstates * ny > TABLE_MAX_CELLS)
         return NULL;
-    uint32_t ncls = 1;
-    memset(ac->cls, 0, sizeof(ac->cls));
-    for (size_t s = 1; s < ac->nstates; s++)
-        if (!ac->cls[ac->byte[s]])
-            ac->cls[ac->byte[s]] = 1; /* numbered below, in byte order */
-    for (int b = 0; b < 256; b++)
-        if (ac->cls[b])
-            ac->cls[b] = (unsigned char)ncls++;
-    uint16_t *t = malloc(ac->nstates * ncls * sizeof(*t));
+    uint16_t *t = malloc(ac->nstates * ny * sizeof(*t));
     if (!t)
         return NULL;
 #define ENTRY(s) ((uint16_t)((s) | (ac->term[s] >= 0 || ac->out[s] ? HAS_OUTPUT : 0)))
-    memset(t, 0, ncls * sizeof(*t));
-    for (int b = 0; b < 256; b++)
-        if (ac->root[b])
-            t[ac->cls[b]] = ENTRY(ac->root[b]);
+    for (size_t y = 0; y < ny; y++)
+        t[y] = ac->root[y] ? ENTRY(ac->root[y]) : 0;
     for (size_t k = 0; k + 1 < ac->nstates; k++) {
         uint32_t s = ac->order[k];
-        uint16_t *row = t + (size_t)s * ncls;
-        memcpy(row, t + (size_t)ac->fail[s] * ncls, ncls * sizeof(*t));
+        uint16_t *row = t + (size_t)s * ny;
+        memcpy(row, t + (size_t)ac->fail[s] * ny, ny * sizeof(*t));
         for (uint32_t c = ac->first[s]; c; c = ac->next[c])
-            row[ac->cls[ac->byte[c]]] = ENTRY(c);
+            row[ac->sym[c]] = ENTRY(c);
     }
 #undef ENTRY
-    ac->nclasses = ncls;
     return t;
 }
 
@@ -342,16 +391,16 @@ static int report(const parity_ac *ac, parity_ac_hits *h, uint32_t s, size_t end
     return 0;
 }
 
-/* Feed one folded byte; `end` is the text offset just past the character it belongs to. */
+/* Feed one symbol; `end` is the text offset just past its character. */
 static inline int step(const parity_ac *ac, const uint16_t *table, parity_ac_hits *h, uint32_t *s,
-                       unsigned char b, size_t end)
+                       uint16_t y, size_t end)
 {
     if (table) {
-        uint16_t e = table[(size_t)*s * ac->nclasses + ac->cls[b]];
+        uint16_t e = table[(size_t)*s * ac->nsyms + y];
         *s = e & (HAS_OUTPUT - 1);
         return e & HAS_OUTPUT ? report(ac, h, *s, end) : 0;
     }
-    *s = move(ac, *s, b);
+    *s = move(ac, *s, y);
     return ac->term[*s] >= 0 || ac->out[*s] ? report(ac, h, *s, end) : 0;
 }
 
@@ -362,39 +411,27 @@ int parity_ac_scan(const parity_ac *ac, const char *text, size_t len, parity_ac_
     int space = 0;
     for (size_t i = 0; i < len;) {
         unsigned char b = (unsigned char)text[i];
+        charinfo ci;
+        int n = 1;
         if (b < 0x80) {
-            i++;
-            b = ac->fold_ascii[b];
-            if (b == ' ' && space)
-                continue;
-            space = b == ' ';
-            if (step(ac, table, h, &s, b, i))
-                return PARITY_ENOMEM;
-            continue;
-        }
-        int32_t cp;
-        int n = decode(text + i, len - i, &cp);
-        if (n <= 0) {
-            n = 1;
-            cp = 0xFFFD;
+            ci = ac->ascii[b];
+        } else {
+            int32_t cp;
+            n = decode(text + i, len - i, &cp);
+            if (n <= 0) {
+                n = 1;
+                cp = 0xFFFD;
+            }
+            ci = info(ac, cp);
+            if (ci.flen > n)
+                h->loose = 1;
         }
         i += (size_t)n;
-        char enc[4];
-        int m = fold(ac, cp, enc);
-        if (m == 1 && enc[0] == ' ') {
-            if (space)
-                continue;
-            space = 1;
-            if (step(ac, table, h, &s, ' ', i))
-                return PARITY_ENOMEM;
+        if (ci.space && space)
             continue;
-        }
-        space = 0;
-        if (m > n)
-            h->loose = 1;
-        for (int k = 0; k < m; k++)
-            if (step(ac, table, h, &s, (unsigned char)enc[k], i))
-                return PARITY_ENOMEM;
+        space = ci.space;
+        if (step(ac, table, h, &s, ci.sym, i))
+            return PARITY_ENOMEM;
     }
     return 0;
 }

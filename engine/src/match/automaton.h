@@ -2,11 +2,12 @@
  * automaton.h: one Aho-Corasick automaton over a set of literals, and the
  * scan that finds where they occur in case-folded text.
  *
- * Two forms of the same automaton: the trie with failure links (built at
- * once, cheap, a few table lookups per byte) and a full transition table
- * over byte classes (a few megabytes, built only once enough text has been
- * scanned to repay it, one lookup per byte). Both report exactly the same
- * occurrences.
+ * It reads characters: each character of the literals is a symbol, any
+ * other character one more. Two forms of the same automaton: the trie with
+ * failure links (built at once, cheap, a few lookups per character) and a
+ * full transition table (a few megabytes, built only once enough text has
+ * been scanned to repay it, one lookup per character). Both report exactly
+ * the same occurrences.
  *
  * Thread-safety: built by one thread; afterwards any number of threads may
  * scan with it at once (the table is published once, atomically).

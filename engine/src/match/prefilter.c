@@ -377,6 +377,8 @@ static void merge_clause(parity_pf_index *ix, const uint32_t *ids, size_t n, uin
             return; /* a stale id proves nothing: ask literal by literal */
         total += ix->off[ids[j] + 1] - ix->off[ids[j]];
     }
+    if (!total)
+        return; /* nothing to merge: asked literal by literal */
     if (PARITY_VEC_RESERVE(ix->merge, 0, ix->merge_cap, total) ||
         PARITY_VEC_RESERVE(ix->pool, ix->pool_len, ix->pool_cap, 2 * total))
         return;
@@ -547,6 +549,10 @@ static int make_starts(parity_pf_index *ix, const parity_cond *c, uint32_t *span
             return 0;
         total += ix->off[c->lead_ids[j] + 1] - ix->off[c->lead_ids[j]];
     }
+    if (!total) { /* no occurrence: no start (the pool may not exist yet) */
+        span[1] = 0;
+        return 1;
+    }
     if (PARITY_VEC_RESERVE(ix->pool, ix->pool_len, ix->pool_cap, total))
         return 0;
     uint32_t *out = ix->pool + ix->pool_len;
@@ -585,7 +591,7 @@ int parity_pf_starts(parity_pf_index *ix, const parity_cond *c, const uint32_t *
         make_starts(ix, c, span);
     if (span[1] == UINT32_MAX - 1)
         return 0;
-    *starts = ix->pool + span[0];
+    *starts = span[1] ? ix->pool + span[0] : NULL;
     *n = span[1];
     return 1;
 }
