@@ -104,10 +104,21 @@ static int doc(const parity_ruleset *rs, parity_lang lang)
     return EXIT_CLEAN;
 }
 
+static void print_advice(const parity_diagnostic *d, void *payload)
+{
+    (void)payload;
+    fprintf(stderr, "%s:%lu:%lu: warning: rule '%s': %s\n", d->file ? d->file : "<rules>", d->line,
+            d->column, d->rule_id ? d->rule_id : "?", d->message);
+}
+
 /* Loading already reported every problem on stderr; reaching here means none was an error. */
 static int lint(const parity_ruleset *rs)
 {
-    printf("%zu packs, %zu rules: no errors\n", parity_ruleset_pack_count(rs), parity_ruleset_count(rs));
+    size_t slow = parity_ruleset_lint(rs, print_advice, NULL);
+    printf("%zu packs, %zu rules: no errors", parity_ruleset_pack_count(rs), parity_ruleset_count(rs));
+    if (slow)
+        printf(", %zu slow (see the warnings)", slow);
+    printf("\n");
     return EXIT_CLEAN;
 }
 

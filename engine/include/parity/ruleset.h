@@ -74,6 +74,16 @@ int parity_ruleset_add_path(parity_ruleset *rs, const char *path, parity_diag_fn
 int parity_ruleset_add_buffer(parity_ruleset *rs, const char *name, const char *yaml, size_t len,
                               parity_diag_fn diag, void *payload);
 
+/**
+ * Advice on loaded rules that loading itself does not give: one
+ * warning-level diagnostic (with the rule's file, line and column) per rule
+ * whose match has no word the prefilter can look for, so that its regex
+ * runs on every unit of every document (slow over a corpus; document-level
+ * requirements and table conditions are not concerned). Returns how many.
+ * Call once loading is done, before sharing the ruleset between threads.
+ */
+size_t parity_ruleset_lint(const parity_ruleset *rs, parity_diag_fn diag, void *payload);
+
 /** Number of loaded packs; pack i in load order. Borrowed pointers. */
 size_t parity_ruleset_pack_count(const parity_ruleset *rs);
 const parity_pack *parity_ruleset_pack(const parity_ruleset *rs, size_t i);

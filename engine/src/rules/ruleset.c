@@ -204,6 +204,29 @@ int parity_ruleset_install(parity_ruleset *rs, parity_pack *pack)
     return renumber(rs);
 }
 
+size_t parity_ruleset_lint(const parity_ruleset *rs, parity_diag_fn diag, void *payload)
+{
+    size_t n = 0;
+    if (!rs)
+        return 0;
+    (void)parity_ruleset__prefilter(rs); /* works out every condition's required words */
+    for (size_t i = 0; i < rs->nrules; i++) {
+        const parity_rule *r = rs->rules[i];
+        const parity_cond *c = r->match;
+        if (!c || r->require || c->kind == PARITY_COND_TABLE || c->req.nclauses)
+            continue;
+        n++;
+        parity_diagnostic d = {PARITY_DIAG_WARNING, r->file, r->line, r->column, r->id,
+                               "its match needs no word the prefilter can look for, so its regex "
+                               "runs on every unit of every document (slow over a corpus): a "
+                               "literal word of 3 bytes or more outside optional parts and "
+                               "character classes lets most units be skipped"};
+        if (diag)
+            diag(&d, payload);
+    }
+    return n;
+}
+
 size_t parity_ruleset_pack_count(const parity_ruleset *rs)
 {
     return rs ? rs->npacks : 0;
