@@ -18,7 +18,7 @@ shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 out=$build/tests/fuzz
-targets=${*:-zip docx odt akn yaml normalize check annotate}
+targets=${*:-zip docx odt akn yaml normalize check annotate xml}
 jobs=${FUZZ_JOBS:-1}
 corpus_root=${FUZZ_CORPUS:-$out/corpus}
 mkdir -p "$out/artifacts" "$out/logs" "$corpus_root" || exit 1
@@ -31,6 +31,7 @@ seed() {
         yaml) exts="yaml yml" dirs="$src/rules $src/tests/golden" ;;
         normalize) exts="txt" dirs="$src/corpora" ;;
         check) exts="txt docx odt xml" dirs="$src/corpora/samples $src/corpora/annotated $out/seeds" ;;
+        xml) exts="xml" dirs="$src/corpora $src/tests/golden $out/xml-seeds" ;;
     esac
     for d in $dirs; do
         [ -d "$d" ] || continue
@@ -56,6 +57,7 @@ dict() {
         yaml) parts="yaml vi" ;;
         normalize) parts="vi" ;;
         check) parts="vi xml docx odt akn zip" ;;
+        xml) parts="xml docx odt vi" ;;
     esac
     for p in $parts; do cat "$here/dict/$p.dict"; done
 }

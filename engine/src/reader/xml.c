@@ -2,14 +2,23 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parserInternals.h>
 
 #include "limits_int.h"
+#include "reader/xml_scan.h"
 #include "util/error.h"
 
 #define CHUNK ((size_t)64 << 10)
+
+/* What an archive keeps from one entry to the next: a libxml2 context
+ * (after a parse that ended well) and the fast scanner. */
+typedef struct xml_kept {
+    xmlParserCtxtPtr ctxt;
+    parity_xml_scan *scan;
+} xml_kept;
 
 static void position(const parity_xml *x, unsigned long *line, unsigned long *col)
 {
@@ -162,9 +171,10 @@ static int begin(parity_xml *x, const xmlSAXHandler *sax, xmlSAXHandler *handler
  * after a parse that succeeded.
  */
 static int begin_entry(parity_xml *x, const xmlSAXHandler *sax, xmlSAXHandler *handler,
-                       parity_zip *z)
+                       parity_zip *z, xml_kept *k)
 {
-    xmlParserCtxtPtr ctxt = parity_zip_take(z);
+    xmlParserCtxtPtr ctxt = k->ctxt;
+    k->ctxt = NULL;
     if (!ctxt)
         return begin(x, sax, handler, parity_zip_limits(z));
     set_limits(x, sax, handler, parity_zip_limits(z));
@@ -184,13 +194,19 @@ static int begin_entry(parity_xml *x, const xmlSAXHandler *sax, xmlSAXHandler *h
     return 0;
 }
 
-static void free_ctxt(void *ctxt)
+static void free_kept(void *obj)
 {
-    xmlFreeParserCtxt(ctxt);
+    xml_kept *k = obj;
+    if (k) {
+        if (k->ctxt)
+            xmlFreeParserCtxt(k->ctxt);
+        parity_xml_scan_free(k->scan);
+        free(k);
+    }
 }
 
-/* Finish the parse; the context is freed, or kept in `z` when it ended well. */
-static int finish(parity_xml *x, int rc, parity_zip *z)
+/* Finish libxml2's parse; the context is freed, or kept in `k` when it ended well. */
+static int finish(parity_xml *x, int rc, xml_kept *k)
 {
     if (!rc) {
         int r = xmlParseChunk(x->ctxt, NULL, 0, 1);
@@ -201,26 +217,160 @@ static int finish(parity_xml *x, int rc, parity_zip *z)
     }
     if (!rc && x->rc)
         rc = x->rc;
-    if (z && !rc)
-        parity_zip_keep(z, x->ctxt, free_ctxt);
+    if (k && !rc)
+        k->ctxt = x->ctxt;
     else
         xmlFreeParserCtxt(x->ctxt);
     x->ctxt = NULL;
     return rc;
 }
 
-int parity_xml_parse_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *z,
-                           const char *part, size_t limit)
+static int slow_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *z, const char *part,
+                      size_t limit, xml_kept *k)
 {
     xmlSAXHandler handler;
     int rc;
 
-    x->part = part;
-    if ((rc = begin_entry(x, sax, &handler, z)))
+    if ((rc = begin_entry(x, sax, &handler, z, k)))
         return rc;
     x->deadline = 0; /* the archive keeps the clock, from when it was opened */
     rc = parity_zip_stream(z, part, limit, feed, x, x->err);
-    return finish(x, rc, z);
+    return finish(x, rc, k);
+}
+
+/* Counting lines and columns (characters, as libxml2 counts) up to a byte offset of an entry. */
+typedef struct counter {
+    size_t left;
+    unsigned long line, col;
+} counter;
+
+static int count_chunk(void *payload, const unsigned char *data, size_t len)
+{
+    counter *c = payload;
+    size_t n = len < c->left ? len : c->left;
+    for (size_t i = 0; i < n; i++) {
+        if (data[i] == '\n')
+            c->line++, c->col = 1;
+        else if ((data[i] & 0xC0) != 0x80)
+            c->col++;
+    }
+    c->left -= n;
+    return c->left ? 0 : 1;
+}
+
+/* Put the error at byte `offset` of the part: the scanner does not count lines as it goes. */
+static void place(parity_xml *x, parity_zip *z, const char *part, size_t offset)
+{
+    counter c = {offset, 1, 1};
+    parity_error scratch;
+    parity_zip_stream(z, part, 0, count_chunk, &c, &scratch);
+    if (c.left == 0) {
+        x->err->line = c.line;
+        x->err->column = c.col;
+    }
+}
+
+/*
+ * The scanner found the part malformed: libxml2 reads it again, without the
+ * caller's callbacks, to say what is wrong and where. Should libxml2 accept
+ * what the scanner refused, the part still fails, at the scanner's place.
+ */
+static int explain(parity_xml *x, const xmlSAXHandler *sax, parity_zip *z, const char *part,
+                   size_t limit, xml_kept *k)
+{
+    xmlSAXHandler silent = *sax;
+    size_t offset = parity_xml_scan_offset(k->scan);
+    silent.startElementNs = NULL;
+    silent.endElementNs = NULL;
+    silent.characters = NULL;
+    silent.ignorableWhitespace = NULL;
+    silent.cdataBlock = NULL;
+    x->rc = 0;
+    int rc = slow_entry(x, &silent, z, part, limit, k);
+    if (!rc) {
+        rc = parity_error_set(x->err, PARITY_EFORMAT, PARITY_STAGE_READER, x->file, part, 0, 0,
+                              "malformed XML");
+        place(x, z, part, offset);
+    }
+    return rc;
+}
+
+static int fast_feed(void *payload, const unsigned char *data, size_t len)
+{
+    parity_xml *x = payload;
+    size_t held;
+    int r;
+
+    if (x->ctxt) /* declined: libxml2 reads the rest */
+        return feed(x, data, len);
+    r = parity_xml_scan_feed(x->scan, data, len);
+    if (r == PARITY_XML_SCAN_DECLINED) {
+        const xmlSAXHandler *user = x->user_sax;
+        xmlSAXHandler *handler = (xmlSAXHandler *)x->handler;
+        const unsigned char *bytes = parity_xml_scan_held(x->scan, &held);
+        if ((r = begin_entry(x, user, handler, x->zip, x->kept)))
+            return r;
+        return feed(x, bytes, held);
+    }
+    if (r == PARITY_XML_SCAN_MALFORMED) {
+        x->malformed = 1;
+        return PARITY_EFORMAT;
+    }
+    return r ? x->rc : 0;
+}
+
+static int fast_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *z, const char *part,
+                      size_t limit, xml_kept *k)
+{
+    xmlSAXHandler handler;
+    int rc;
+
+    set_limits(x, sax, &handler, parity_zip_limits(z));
+    x->deadline = 0; /* the archive keeps the clock */
+    x->scan = k->scan;
+    x->kept = k;
+    x->zip = z;
+    x->user_sax = sax;
+    x->handler = &handler;
+    x->malformed = 0;
+    parity_xml_scan_begin(k->scan, x, &handler);
+    rc = parity_zip_stream(z, part, limit, fast_feed, x, x->err);
+    if (x->ctxt) {
+        rc = finish(x, rc, k);
+    } else if (!rc && !x->malformed) {
+        int r = parity_xml_scan_finish(k->scan);
+        if (r == PARITY_XML_SCAN_MALFORMED)
+            x->malformed = 1;
+        rc = !r ? 0 : x->rc ? x->rc : PARITY_EFORMAT;
+    }
+    if (x->malformed && !x->rc)
+        rc = explain(x, sax, z, part, limit, k);
+    else if (rc && x->rc && rc == x->rc && !x->err->line)
+        place(x, z, part, parity_xml_scan_offset(k->scan)); /* a callback failed */
+    x->scan = NULL;
+    x->handler = NULL;
+    x->user_sax = NULL;
+    return rc;
+}
+
+int parity_xml_parse_entry(parity_xml *x, const xmlSAXHandler *sax, parity_zip *z,
+                           const char *part, size_t limit)
+{
+    xml_kept *k = parity_zip_take(z);
+    int fast = parity_xml_scan_serves(sax), rc;
+
+    x->part = part;
+    if (!k && !(k = calloc(1, sizeof(*k))))
+        return parity_error_set(x->err, PARITY_ENOMEM, PARITY_STAGE_READER, x->file, part, 0, 0,
+                                "out of memory");
+    if (fast && !k->scan)
+        k->scan = parity_xml_scan_new(); /* none (out of memory): libxml2 reads */
+    if (fast && k->scan)
+        rc = fast_entry(x, sax, z, part, limit, k);
+    else
+        rc = slow_entry(x, sax, z, part, limit, k);
+    parity_zip_keep(z, k, free_kept);
+    return rc;
 }
 
 int parity_xml_parse_memory(parity_xml *x, const xmlSAXHandler *sax, const unsigned char *data,

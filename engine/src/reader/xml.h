@@ -12,6 +12,11 @@
  * libxml2's global error functions, so parsing keeps no global state of ours
  * and never prints.
  *
+ * Speed: a zip entry whose handler has only element, text and CDATA
+ * callbacks is read by the scanner of xml_scan.h, which hands the same
+ * events and fails on the same input; libxml2 still reads what the scanner
+ * declines (other encodings) and gives the message for malformed input.
+ *
  * Thread-safety: one parity_xml per thread; parts may be parsed in several
  * threads at once. Each parse calls xmlInitParser(), which is idempotent; with
  * libxml2 2.9 a program that reads documents from several threads should call
@@ -43,6 +48,13 @@ typedef struct parity_xml {
     size_t time_ms;    /* the budget, for the message */
     startElementNsSAX2Func user_start;
     endElementNsSAX2Func user_end;
+    /* Set while the fast scanner (xml_scan.h) reads the part instead of libxml2: */
+    struct parity_xml_scan *scan;
+    const xmlSAXHandler *handler; /* the handler both paths call */
+    const xmlSAXHandler *user_sax; /* the caller's */
+    struct xml_kept *kept;
+    parity_zip *zip;
+    int malformed;
 } parity_xml;
 
 /**
