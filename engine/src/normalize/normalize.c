@@ -25,6 +25,10 @@
 #include "util/utf8.h"
 #include "util/vec.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Output of one block: text plus one raw offset per byte (and one past the end). */
 typedef struct nbuf {
     parity_str text;
@@ -78,10 +82,19 @@ static int emit(nbuf *nb, const char *bytes, size_t n, uint32_t raw, int exact)
     if (rc)
         return rc;
     uint32_t *m = nb->map + nb->map_len;
-    if (exact)
-        for (size_t k = 0; k < n; k++)
+    if (exact) {
+        size_t k = 0;
+#if defined(__SSE2__)
+        /* Most of the text comes here in runs of a whole line: four entries a store. */
+        __m128i v = _mm_add_epi32(_mm_set1_epi32((int)raw), _mm_setr_epi32(0, 1, 2, 3));
+        for (; n - k >= 4; k += 4) {
+            _mm_storeu_si128((__m128i *)(void *)(m + k), v);
+            v = _mm_add_epi32(v, _mm_set1_epi32(4));
+        }
+#endif
+        for (; k < n; k++)
             m[k] = raw + (uint32_t)k;
-    else
+    } else
         for (size_t k = 0; k < n; k++)
             m[k] = raw;
     nb->map_len += n;
@@ -138,6 +151,68 @@ static size_t run_end_exact(const unsigned char *p, size_t len, size_t i, size_t
     }
     return end;
 }
+
+#if defined(__SSE2__)
+#define SET(b) _mm_set1_epi8((char)(b))
+
+/*
+ * The 16 bytes at p + j (a code point boundary of the run) checked at once
+ * against the run's language: only fast_cp code points and single spaces,
+ * each code point whole. Returns how many the run takes: 16, or 14 or 15
+ * when the last character does not fit (the next stride starts with it);
+ * 0 when the run may end in them (the exact scan then decides). About half
+ * the instructions of the DFA; the space before p[j] is checked by the caller.
+ */
+static size_t stride16(const unsigned char *p, size_t j)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
+    __m128i sp = _mm_cmpeq_epi8(v, SET(' '));
+    __m128i pr = _mm_and_si128(_mm_cmpgt_epi8(v, SET(0x20)), _mm_cmplt_epi8(v, SET(0x7F)));
+    __m128i cont = _mm_cmplt_epi8(v, SET(0xC0));                                  /* 80..BF */
+    __m128i l2 = _mm_and_si128(_mm_cmpgt_epi8(v, SET(0xC1)), _mm_cmplt_epi8(v, SET(0xCC)));
+    __m128i e1 = _mm_cmpeq_epi8(v, SET(0xE1));
+    __m128i lead = _mm_or_si128(l2, e1);
+    __m128i known = _mm_or_si128(_mm_or_si128(sp, pr), _mm_or_si128(cont, lead));
+    /* Continuation bytes exactly where the leads before them call for them. */
+    __m128i need = _mm_or_si128(_mm_slli_si128(lead, 1), _mm_slli_si128(e1, 2));
+    __m128i bad = _mm_or_si128(_mm_xor_si128(need, cont), _mm_and_si128(sp, _mm_slli_si128(sp, 1)));
+    /* C2 then 80..A0 or AD: C1 controls, NBSP, soft hyphen. */
+    __m128i low = _mm_or_si128(_mm_cmplt_epi8(v, SET(0xA1)), _mm_cmpeq_epi8(v, SET(0xAD)));
+    bad = _mm_or_si128(bad, _mm_and_si128(_mm_slli_si128(_mm_cmpeq_epi8(v, SET(0xC2)), 1), low));
+    /* E1 BA A0..BF and E1 BB 80..B9 only. */
+    __m128i after_e1 = _mm_slli_si128(e1, 1);
+    __m128i ba = _mm_and_si128(after_e1, _mm_cmpeq_epi8(v, SET(0xBA)));
+    __m128i bb = _mm_and_si128(after_e1, _mm_cmpeq_epi8(v, SET(0xBB)));
+    bad = _mm_or_si128(bad, _mm_andnot_si128(_mm_or_si128(ba, bb), after_e1));
+    bad = _mm_or_si128(bad, _mm_and_si128(_mm_slli_si128(ba, 1), _mm_cmplt_epi8(v, SET(0xA0))));
+    bad = _mm_or_si128(bad, _mm_and_si128(_mm_slli_si128(bb, 1), _mm_cmpgt_epi8(v, SET(0xB9))));
+    if (_mm_movemask_epi8(_mm_andnot_si128(known, SET(0xFF))) | _mm_movemask_epi8(bad))
+        return 0;
+    if (_mm_movemask_epi8(e1) & 0x4000)
+        return 14;
+    return (_mm_movemask_epi8(lead) & 0x8000) ? 15 : 16;
+}
+
+#undef SET
+
+/* End of the run from i: whole strides at once, the rest (and a failing stride) exactly. */
+static size_t run_end(const unsigned char *p, size_t len, size_t i)
+{
+    if (p[i] == ' ')
+        return i;
+    size_t j = i, mark = i; /* mark: a code point boundary the run reaches */
+    while (len - j >= 16 && !(j > i && p[j] == ' ' && p[j - 1] == ' ')) {
+        size_t take = stride16(p, j);
+        if (!take)
+            break;
+        j += take;
+        if (p[j - 1] != ' ')
+            mark = j;
+    }
+    return run_end_exact(p, len, i, mark);
+}
+
+#else
 
 /*
  * The same language as a shift-based DFA (see util/utf8.c), which reads
@@ -218,6 +293,8 @@ static size_t run_end(const unsigned char *p, size_t len, size_t i)
     }
     return run_end_exact(p, len, i, mark);
 }
+
+#endif
 
 /*
  * End of the longest run from i that normalizes to itself byte for byte:

@@ -14,6 +14,10 @@
 
 #include "util/utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Tones in the order grave, acute, hook, tilde, dot below. */
 enum { NTONES = 5 };
 static const int32_t A_LOWER[NTONES] = {0x00E0, 0x00E1, 0x1EA3, 0x00E3, 0x1EA1};
@@ -152,15 +156,42 @@ static uint64_t bytes_eq(uint64_t w, unsigned char b)
     return (x - UINT64_C(0x0101010101010101)) & ~x & UINT64_C(0x8080808080808080);
 }
 
+#if defined(__SSE2__)
+/*
+ * Index of the first of the 16 bytes at p + r where may_pair holds, or 16:
+ * o or u in either case at byte k, C3 or E1 at byte k + 1 (reads 17 bytes).
+ */
+static unsigned pair16(const unsigned char *p, size_t r)
+{
+    __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(p + r));
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + r + 1));
+    __m128i lower = _mm_or_si128(w, _mm_set1_epi8(0x20));
+    __m128i first = _mm_or_si128(_mm_cmpeq_epi8(lower, _mm_set1_epi8('o')),
+                                 _mm_cmpeq_epi8(lower, _mm_set1_epi8('u')));
+    __m128i second = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC3)),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE1)));
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(first, second));
+    return m ? (unsigned)__builtin_ctz(m) : 16;
+}
+#endif
+
 /*
  * The first r' >= r with r' + 1 < len where may_pair could hold, or len - 1
- * (or 0 for len < 2). Eight candidate first bytes at a time: o or u in
- * either case at byte k, C3 or E1 at byte k + 1.
+ * (or 0 for len < 2). Sixteen candidate first bytes at a time with SSE2,
+ * else eight: o or u in either case at byte k, C3 or E1 at byte k + 1.
  */
 static size_t next_candidate(const unsigned char *p, size_t len, size_t r)
 {
     if (len < 2)
         return 0;
+#if defined(__SSE2__)
+    while (r < len - 1 && len - 1 - r >= 16) {
+        unsigned k = pair16(p, r);
+        if (k < 16)
+            return r + k;
+        r += 16;
+    }
+#endif
     for (;;) {
         while (r < len - 1 && len - 1 - r >= 8 + 1) {
             uint64_t w, v;

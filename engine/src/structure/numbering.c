@@ -18,15 +18,29 @@
 #include "structure/internal.h"
 #include "util/utf8.h"
 
-/* Bytes of s that spell the lower-case keyword kw in any case, or 0. */
+/*
+ * Bytes of s that spell the lower-case keyword kw in any case, or 0. Most
+ * blocks fail at the first letter, so ASCII is compared without decoding
+ * (utf8proc_tolower of ASCII is ASCII's own lower case); only non-ASCII
+ * letters are decoded and go through utf8proc.
+ */
 static size_t keyword(const char *s, size_t len, const char *kw)
 {
-    size_t i = 0, k = 0, kl = strlen(kw);
-    while (k < kl) {
-        int32_t a, b;
-        int n = parity_utf8_decode(s + i, len - i, &a);
-        int m = parity_utf8_decode(kw + k, kl - k, &b);
-        if (n < 0 || m < 0 || utf8proc_tolower(a) != b)
+    size_t i = 0, k = 0;
+    while (kw[k]) {
+        unsigned char b = (unsigned char)kw[k];
+        if (i < len && (unsigned char)s[i] < 0x80 && b < 0x80) {
+            unsigned char a = (unsigned char)s[i];
+            if ((a >= 'A' && a <= 'Z' ? a | 0x20 : a) != b)
+                return 0;
+            i++;
+            k++;
+            continue;
+        }
+        int32_t ca, cb;
+        int n = parity_utf8_decode(s + i, len - i, &ca);
+        int m = parity_utf8_decode(kw + k, strlen(kw + k), &cb);
+        if (n < 0 || m < 0 || utf8proc_tolower(ca) != cb)
             return 0;
         i += (size_t)n;
         k += (size_t)m;
@@ -349,10 +363,28 @@ static int bracketed(const char *s, size_t len, parity_unit_kind kind, parity_ma
     return set_label(m, s + 1, q - 1, NULL, 0);
 }
 
+/*
+ * Whether s may start with a keyword whose first letter is in `initials`
+ * (lower-case ASCII): an ASCII first byte is decided here, since its lower
+ * case is ASCII too, which spares most blocks the keyword calls; any other
+ * is left to keyword().
+ */
+static int may_start(const char *s, const char *initials)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 0x80)
+        return 1;
+    if (c >= 'A' && c <= 'Z')
+        c |= 0x20;
+    return c && strchr(initials, c) != NULL;
+}
+
 static parity_unit_kind heading_vi(const char *s, size_t len, parity_block_kind kind,
                                    parity_marker *t)
 {
     size_t p;
+    if (!may_start(s, "pctm")) /* nor "điều", whose first letter is not ASCII */
+        return PARITY_UNIT_DOCUMENT;
     if ((p = keyword(s, len, "phần")) && heading_number(s, len, p, PARITY_UNIT_PART, t))
         return PARITY_UNIT_PART;
     if ((p = keyword(s, len, "chương")) && heading_number(s, len, p, PARITY_UNIT_CHAPTER, t))
@@ -371,6 +403,8 @@ static parity_unit_kind heading_en(const char *s, size_t len, parity_block_kind 
                                    parity_marker *t)
 {
     size_t p;
+    if (!may_start(s, "pcsa"))
+        return PARITY_UNIT_DOCUMENT;
     /* As a chapter: "Part" takes Roman or Arabic numbers, never the "thứ" ordinals. */
     if ((p = keyword(s, len, "part")) &&
         (en_number_word(s, len, p, t) || heading_number(s, len, p, PARITY_UNIT_CHAPTER, t)))

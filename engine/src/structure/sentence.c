@@ -17,6 +17,10 @@
 #include "util/utf8.h"
 #include "util/vec.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static int is_terminator(char c)
 {
     return c == '.' || c == ';' || c == '?' || c == '!';
@@ -34,9 +38,22 @@ static uint64_t has_byte(uint64_t w, unsigned char b)
     return has_zero(w ^ (UINT64_C(0x0101010101010101) * b));
 }
 
-/* Index of the first terminator in s[i, len), or len: 8 bytes at a time, most of them have none. */
+/* Index of the first terminator in s[i, len), or len: 16 or 8 bytes at a time, most of them have none. */
 static size_t next_terminator(const char *s, size_t len, size_t i)
 {
+#if defined(__SSE2__)
+    while (i < len && len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i t = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))));
+        unsigned m = (unsigned)_mm_movemask_epi8(t);
+        if (m)
+            return i + (unsigned)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
     while (i < len && len - i >= 8) {
         uint64_t w;
         memcpy(&w, s + i, sizeof(w));
@@ -79,8 +96,13 @@ static int opens_sentence(const char *s, size_t len, size_t i)
 /* Whether the word that ends at the '.' at s[dot] is an abbreviation or an initial. */
 static int abbreviation(const char *s, size_t dot)
 {
-    static const char *const words[] = {"TP", "Tp", "TS", "ThS", "PGS", "GS", "BS", "KS",
-                                        "Nxb", "NXB", "Mr", "Ms", "Mrs", "Dr", "St", "No"};
+#define W(word) {word, sizeof(word) - 1}
+    static const struct {
+        const char *text;
+        size_t len;
+    } words[] = {W("TP"),  W("Tp"),  W("TS"), W("ThS"), W("PGS"), W("GS"),  W("BS"), W("KS"),
+                 W("Nxb"), W("NXB"), W("Mr"), W("Ms"),  W("Mrs"), W("Dr"),  W("St"), W("No")};
+#undef W
     size_t b = dot;
     while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '(' && s[b - 1] != '.')
         b--;
@@ -92,7 +114,7 @@ static int abbreviation(const char *s, size_t dot)
     if (cl > 0 && (size_t)cl == n && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
         return 1; /* an initial */
     for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-        if (strlen(words[k]) == n && memcmp(words[k], s + b, n) == 0)
+        if (words[k].len == n && memcmp(words[k].text, s + b, n) == 0)
             return 1;
     return 0;
 }

@@ -2,6 +2,10 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 int parity_utf8_decode(const char *str, size_t len, int32_t *cp)
 {
     return parity_utf8_decode_fast(str, len, cp);
@@ -97,18 +101,6 @@ static const uint64_t DFA[256] = {
 #undef L4_
 #undef F4_
 
-/* Whether none of the 64 bytes at s has its high bit set (ASCII only). */
-static int ascii64(const unsigned char *s)
-{
-    uint64_t acc = 0;
-    for (int k = 0; k < 8; k++) {
-        uint64_t w;
-        memcpy(&w, s + 8 * k, sizeof(w));
-        acc |= w;
-    }
-    return (acc & UINT64_C(0x8080808080808080)) == 0;
-}
-
 /* The exact offset of the first invalid sequence at or after `from`, a character boundary. */
 static size_t validate_slow(const char *s, size_t len, size_t from)
 {
@@ -124,6 +116,138 @@ static size_t validate_slow(const char *s, size_t len, size_t from)
 }
 
 enum { CHUNK = 64 };
+
+#if defined(__SSE2__)
+/*
+ * With SSE2 (every x86-64), 64 bytes are checked at once through bit masks
+ * (bit k for byte k): every continuation byte must be one the lead bytes
+ * before it call for, and no other. That is the whole check for the lead
+ * bytes C2..DF and E1..EC, EE, EF, whose continuation bytes may take any
+ * value; the others (C0, C1, E0, ED, F0..FF, all rare in text) send their
+ * chunk to the DFA below. About 1.5 instructions a byte against 6 for the
+ * DFA: the text reader validates every file twice (sniff and read).
+ */
+typedef struct masks64 {
+    uint64_t high; /* 80..FF */
+    uint64_t cont; /* 80..BF */
+    uint64_t lead3; /* E0..EF */
+    uint64_t odd;  /* C0, C1, E0, ED, F0..FF: left to the DFA */
+} masks64;
+
+/* The masks of the 16 bytes at s, placed at bit `at`. */
+static inline void classify16(const unsigned char *s, int at, masks64 *m)
+{
+    /* Signed compares: 80..FF are -128..-1. */
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i cont = _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0));
+    __m128i c0c1 = _mm_andnot_si128(cont, _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC2)));
+    __m128i lead3 = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xDF)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xF0)));
+    __m128i e0ed = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE0)),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)));
+    /* F0..FF and, to be masked off, 00..7F. */
+    __m128i from_f0 = _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xEF));
+    uint64_t high = (unsigned)_mm_movemask_epi8(v);
+    m->high |= high << at;
+    m->cont |= (uint64_t)(unsigned)_mm_movemask_epi8(cont) << at;
+    m->lead3 |= (uint64_t)(unsigned)_mm_movemask_epi8(lead3) << at;
+    m->odd |= ((uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(c0c1, e0ed)) |
+               ((uint64_t)(unsigned)_mm_movemask_epi8(from_f0) & high))
+              << at;
+}
+
+static inline void classify64(const unsigned char *s, masks64 *m)
+{
+    m->high = m->cont = m->lead3 = m->odd = 0;
+    classify16(s, 0, m);
+    classify16(s + 16, 16, m);
+    classify16(s + 32, 32, m);
+    classify16(s + 48, 48, m);
+}
+
+/*
+ * Whether the chunk at s, whose first bytes `carry` must be continuation
+ * bytes (of a character begun before it), passes; *carry becomes those of
+ * the next chunk.
+ */
+static int chunk_ok(const unsigned char *s, uint64_t *carry)
+{
+    masks64 m;
+    classify64(s, &m);
+    if (m.odd)
+        return 0;
+    uint64_t lead2 = m.high & ~m.cont & ~m.lead3;
+    if (((lead2 << 1) | (m.lead3 << 1) | (m.lead3 << 2) | *carry) != m.cont)
+        return 0;
+    *carry = (lead2 >> 63) | (m.lead3 >> 63) | (m.lead3 >> 62);
+    return 1;
+}
+
+/*
+ * s[from, to) by the DFA, from and to character boundaries, then on over the
+ * rest of the character holding byte `to`: the new boundary, or SIZE_MAX
+ * if something is invalid.
+ */
+static size_t dfa_span(const unsigned char *s, size_t len, size_t from, size_t to)
+{
+    uint64_t st = ST_ACCEPT;
+    size_t k = from;
+    for (; k < to; k++)
+        st = DFA[s[k]] >> (st & 63);
+    for (; k < len && (st & 63) > ST_ACCEPT; k++)
+        st = DFA[s[k]] >> (st & 63);
+    return (st & 63) == ST_ACCEPT ? k : SIZE_MAX;
+}
+
+size_t parity_utf8_validate(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    uint64_t carry = 0;
+    for (;;) {
+        unsigned char pad[CHUNK];
+        const unsigned char *chunk = s + i;
+        size_t n = len - i;
+        if (n < CHUNK) { /* zeros after the end: ASCII, so a cut character fails */
+            memset(pad, 0, sizeof(pad));
+            if (n)
+                memcpy(pad, s + i, n);
+            chunk = pad;
+        }
+        if (chunk_ok(chunk, &carry)) {
+            if (n <= CHUNK)
+                return carry ? validate_slow(str, len, parity_utf8_floor(str, len - 1)) : len;
+            i += CHUNK;
+            continue;
+        }
+        /* Back to the lead byte of a character begun in the chunk before (checked there). */
+        size_t from = i;
+        if (carry)
+            for (from = i - 1; (s[from] & 0xC0) == 0x80; from--)
+                ;
+        size_t to = dfa_span(s, len, from, n < CHUNK ? len : i + CHUNK);
+        if (to == SIZE_MAX)
+            return validate_slow(str, len, from);
+        if (to >= len)
+            return len;
+        i = to;
+        carry = 0;
+    }
+}
+
+#else /* no SSE2: the DFA alone */
+
+/* Whether none of the 64 bytes at s has its high bit set (ASCII only). */
+static int ascii64(const unsigned char *s)
+{
+    uint64_t acc = 0;
+    for (int k = 0; k < 8; k++) {
+        uint64_t w;
+        memcpy(&w, s + 8 * k, sizeof(w));
+        acc |= w;
+    }
+    return (acc & UINT64_C(0x8080808080808080)) == 0;
+}
 
 /* The DFA over one chunk of `n` bytes from state st; an all-ASCII chunk at a boundary is skipped. */
 static uint64_t dfa_chunk(const unsigned char *s, size_t n, uint64_t st)
@@ -180,6 +304,8 @@ size_t parity_utf8_validate(const char *str, size_t len)
     /* The first half is valid and ends on a boundary: the slow search may start there. */
     return (sb & 63) == ST_ACCEPT ? len : validate_slow(str, len, mid);
 }
+
+#endif
 
 size_t parity_utf8_count(const char *s, size_t len)
 {

@@ -211,3 +211,45 @@ Test(normalize_fast, generated_runs_match_whole_string_nfc)
         free(map);
     }
 }
+
+/*
+ * Near misses of the 16-byte stride check after paddings of every length,
+ * so each falls at every position of a stride and across two: letters just
+ * outside the fast ranges (U+1E9F, U+1EFA), NBSP, soft hyphen, a doubled
+ * space, a decomposed letter, and the edges inside them (U+00A1, U+02FF).
+ */
+Test(normalize_fast, stride_near_misses_at_every_alignment)
+{
+    expect_after_pads("\xE1\xBA\x9F" "b", "\xE1\xBA\x9F" "b", 3, 3, 1);
+    expect_after_pads("\xE1\xBB\xBA" "b", "\xE1\xBB\xBA" "b", 3, 3, 1);
+    expect_after_pads("\xE1\xBB\xB9\xE1\xBA\xA0", "\xE1\xBB\xB9\xE1\xBA\xA0", 3, 3, 1);
+    expect_after_pads("x\xC2\xA0y", "x y", 1, 1, 1);
+    expect_after_pads("x\xC2\xADy", "xy", 1, 3, 1);
+    expect_after_pads("\xC2\xA1x\xCB\xBFy", "\xC2\xA1x\xCB\xBFy", 5, 5, 1);
+    expect_after_pads("a  b", "a b", 1, 1, 1);
+    expect_after_pads("a  b", "a b", 2, 3, 1);
+    expect_after_pads("ka\xCC\x81", "k\xC3\xA1", 1, 1, 2);
+    expect_after_pads("\xC4\x90i\xE1\xBB\x81u 5", "\xC4\x90i\xE1\xBB\x81u 5", 7, 7, 1);
+}
+
+/* Invalid UTF-8 at the end of a fast run, at every alignment: the offset of the bad byte. */
+Test(normalize_fast, invalid_end_after_runs_of_every_length)
+{
+    static const char *const tails[] = {"\xC3", "\xE1\xBB", "\xE1\xBA\x41", "\x80", "\xC0\xAF",
+                                        "\xED\xA0\x80"};
+    for (size_t t = 0; t < sizeof(tails) / sizeof(tails[0]); t++) {
+        for (size_t n = 1; n < 48; n++) {
+            char raw[128];
+            size_t p = pad(raw, n);
+            memcpy(raw + p, tails[t], strlen(tails[t]) + 1);
+            char *out = NULL;
+            uint32_t *map = NULL;
+            size_t len = 0, bad = 0;
+            int rc = parity_normalize_string(&out, &len, &map, raw, strlen(raw), &bad);
+            cr_assert_eq(rc, PARITY_EFORMAT, "tail %zu after %zu bytes", t, n);
+            cr_assert_eq(bad, p, "tail %zu after %zu bytes: bad byte at %zu", t, n, bad);
+            cr_assert_null(out);
+            cr_assert_null(map);
+        }
+    }
+}

@@ -172,3 +172,40 @@ Test(util_utf8, generated_strings_agree_with_reference)
         cr_assert_eq(parity_utf8_validate((const char *)buf, cut), ref_validate(buf, cut));
     }
 }
+
+/*
+ * The 64-byte mask check meets only the lead bytes it handles itself
+ * (C2..DF, E1..EF but ED) in these: one byte of a valid string replaced by
+ * each byte value in turn, at every offset around the chunk edges 64 and
+ * 128, and every prefix (a character cut at the end, in the padded tail).
+ */
+Test(util_utf8, chunk_masks_agree_with_reference_at_every_edge)
+{
+    static const char *const pieces[] = {"a", " ", "\xE1\xBB\x87", "\xC3\xA0", "\xC6\xB0",
+                                         "\xE2\x80\x9C", "\xC4\x90", "\xE1\xBA\xA1", "o"};
+    uint32_t seed = 77;
+    unsigned char buf[200], work[200];
+    for (int iter = 0; iter < 40; iter++) {
+        size_t len = 0;
+        while (len < 190) {
+            const char *p = pieces[next(&seed) % (sizeof(pieces) / sizeof(pieces[0]))];
+            memcpy(buf + len, p, strlen(p));
+            len += strlen(p);
+        }
+        cr_assert_eq(parity_utf8_validate((const char *)buf, len), len);
+        for (size_t cut = 0; cut <= len; cut++)
+            cr_assert_eq(parity_utf8_validate((const char *)buf, cut), ref_validate(buf, cut),
+                         "iteration %d, prefix %zu", iter, cut);
+        for (size_t at = 56; at < 136; at++) {
+            if (at >= len)
+                break;
+            for (int b = 0; b < 256; b++) {
+                memcpy(work, buf, len);
+                work[at] = (unsigned char)b;
+                size_t got = parity_utf8_validate((const char *)work, len);
+                cr_assert_eq(got, ref_validate(work, len), "iteration %d, byte 0x%02X at %zu", iter,
+                             b, at);
+            }
+        }
+    }
+}
