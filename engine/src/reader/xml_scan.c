@@ -48,11 +48,6 @@ static const unsigned char text_class[256] = TABLE(TX);
 const unsigned char parity_xml_scan__value_class[256] = TABLE(AV);
 static const unsigned char name_class[256] = TABLE(NC);
 
-int parity_xml_scan__space(unsigned char c)
-{
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
-}
-
 int parity_xml_scan__high(const unsigned char *p, const unsigned char *end)
 {
     int32_t cp;
@@ -279,10 +274,8 @@ int parity_xml_scan__text_event(parity_xml_scan *s, const unsigned char *p, size
     return s->x->rc ? PARITY_XML_SCAN_STOPPED : OK;
 }
 
-int parity_xml_scan__grow(void **ptr, size_t *cap, size_t want, size_t size)
+int parity_xml_scan__grow_slow(void **ptr, size_t *cap, size_t want, size_t size)
 {
-    if (want <= *cap)
-        return 0;
     size_t n = *cap ? *cap : 16;
     while (n < want)
         n *= 2;
@@ -333,8 +326,19 @@ static int text(parity_xml_scan *s, const unsigned char *p, const unsigned char 
         return MORE;                                                                               \
     } while (0)
     for (;;) {
-        while (text_class[*p] == C_PLAIN) /* the NUL past the end stops it */
-            p++;
+        /* Plain ASCII and the two- and three-byte letters of Vietnamese, checked inline (the
+         * NUL past the end stops the loop; p[1] is read only below it, p[2] only below p[1]). */
+        for (;;) {
+            unsigned char c = *p;
+            if (text_class[c] == C_PLAIN)
+                p++;
+            else if (c >= 0xC2 && c <= 0xDF && (p[1] & 0xC0) == 0x80)
+                p += 2;
+            else if (c >= 0xE1 && c <= 0xEC && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+                p += 3;
+            else
+                break;
+        }
         if (p >= end)
             CUT();
         switch (text_class[*p]) {
@@ -371,15 +375,6 @@ static int text(parity_xml_scan *s, const unsigned char *p, const unsigned char 
                 return r;
             break;
         case C_HIGH:
-            /* Vietnamese letters: two- and three-byte characters, checked inline. */
-            if (p[0] >= 0xC2 && p[0] <= 0xDF && (p[1] & 0xC0) == 0x80) {
-                p += 2;
-                break;
-            }
-            if (p[0] >= 0xE1 && p[0] <= 0xEC && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-                p += 3;
-                break;
-            }
             if ((r = parity_xml_scan__high(p, end)) == MORE)
                 CUT();
             if (!r)

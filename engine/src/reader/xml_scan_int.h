@@ -69,7 +69,10 @@ struct parity_xml_scan {
 enum { C_PLAIN = 0, C_LT, C_AMP, C_RSQB, C_CR, C_HIGH, C_BAD, C_QUOT, C_SPACE };
 extern const unsigned char parity_xml_scan__value_class[256];
 
-int parity_xml_scan__space(unsigned char c);
+static inline int parity_xml_scan__space(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
 
 /* The bytes p[0, n) (0 < n <= 16) as two words, zero-padded, as xml_name.w holds them. */
 static inline void parity_xml_scan__words(const unsigned char *p, size_t n, uint64_t w[2])
@@ -100,7 +103,12 @@ int parity_xml_scan__reference(const unsigned char **pp, const unsigned char *en
                                unsigned char out[8], size_t *n);
 /* Report text (cdata: through cdataBlock when set): 0 or STOPPED. */
 int parity_xml_scan__text_event(parity_xml_scan *s, const unsigned char *p, size_t n, int cdata);
-int parity_xml_scan__grow(void **ptr, size_t *cap, size_t want, size_t size);
+int parity_xml_scan__grow_slow(void **ptr, size_t *cap, size_t want, size_t size);
+/* Room for `want` items of `size` bytes at *ptr (capacity *cap): 0, or -1 when out of memory. */
+static inline int parity_xml_scan__grow(void **ptr, size_t *cap, size_t want, size_t size)
+{
+    return want <= *cap ? 0 : parity_xml_scan__grow_slow(ptr, cap, want, size);
+}
 int parity_xml_scan__oom(parity_xml_scan *s);
 /* The first `what` (n bytes) in [p, end), or NULL. */
 const unsigned char *parity_xml_scan__find(const unsigned char *p, const unsigned char *end,
