@@ -2,6 +2,7 @@
 #include "xml_diff.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reader/xml.h"
@@ -165,5 +166,23 @@ enum xml_diff_outcome xml_diff(const unsigned char *data, size_t len, unsigned s
     }
     parity_str_release(&lib.log);
     parity_str_release(&fast.log);
+    return out;
+}
+
+char *xml_diff_events(const unsigned char *data, size_t len, int scanner)
+{
+    recorder r;
+    parity_error err;
+    xmlSAXHandler sax;
+    char *out = NULL;
+    memset(&r, 0, sizeof(r));
+    r.x.err = &err;
+    r.x.file = "events.xml";
+    parity_str_init(&r.log);
+    handler(&sax);
+    int rc = scanner ? scan(&r, data, len, 0) : parity_xml_parse_memory(&r.x, &sax, data, len, NULL);
+    if (!rc && (out = malloc(r.log.len + 1)))
+        memcpy(out, parity_str_cstr(&r.log), r.log.len + 1);
+    parity_str_release(&r.log);
     return out;
 }

@@ -26,4 +26,7 @@ enum xml_diff_outcome {
 enum xml_diff_outcome xml_diff(const unsigned char *data, size_t len, unsigned seed, char *why,
                                size_t why_len);
 
+/** The events of one reading, as xml_diff compares them (malloc'd; NULL if it failed). */
+char *xml_diff_events(const unsigned char *data, size_t len, int scanner);
+
 #endif

@@ -88,6 +88,35 @@ void parity_xml_sax_init(xmlSAXHandler *sax)
     sax->serror = on_error;
 }
 
+/* The caller's start callback with every "&#38;" of the attribute values read as '&'. */
+static void start_unescaped(parity_xml *x, const xmlChar *localname, const xmlChar *prefix,
+                            const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                            int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    size_t total = 0, n = (size_t)nb_attributes;
+    for (size_t i = 0; i < n; i++)
+        total += (size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]);
+    const xmlChar **atts = malloc(5 * n * sizeof(*atts) + total + 1);
+    if (!atts) {
+        parity_xml_fail(x, PARITY_ENOMEM, "out of memory");
+        return;
+    }
+    xmlChar *out = (xmlChar *)(atts + 5 * n);
+    for (size_t i = 0; i < n; i++) {
+        const xmlChar *v = attributes[5 * i + 3], *end = attributes[5 * i + 4];
+        memcpy(atts + 5 * i, attributes + 5 * i, 5 * sizeof(*atts));
+        atts[5 * i + 3] = out;
+        while (v < end) {
+            *out++ = *v;
+            v += *v == '&' && end - v >= 5 && !memcmp(v, "&#38;", 5) ? 5 : 1;
+        }
+        atts[5 * i + 4] = out;
+    }
+    x->user_start(x, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+                  nb_defaulted, atts);
+    free(atts);
+}
+
 /* Nesting is counted around the caller's callbacks: libxml2 2.9 stops at 256 on its own, we may stop sooner. */
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
@@ -101,9 +130,18 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                         x->max_depth);
         return;
     }
-    if (x->user_start)
-        x->user_start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
-                      nb_defaulted, attributes);
+    if (!x->user_start)
+        return;
+    /* libxml2 writes '&' in an attribute value as "&#38;" (for a tree builder to expand):
+     * readers get the value itself, as the scanner hands it. */
+    for (int i = 0; x->ctxt && i < nb_attributes; i++)
+        if (memchr(attributes[5 * i + 3], '&', (size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]))) {
+            start_unescaped(x, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+                            nb_defaulted, attributes);
+            return;
+        }
+    x->user_start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+                  nb_defaulted, attributes);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)

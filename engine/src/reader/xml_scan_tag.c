@@ -5,10 +5,11 @@
  *
  * A tag is read whole before anything of it takes effect, so a tag cut by
  * the end of a chunk is simply read again from its '<' with the next one.
- * libxml2's quirks are kept so that readers see the same values: '&' in an
- * attribute value reads "&#38;" (libxml2 leaves it for a tree builder to
- * expand); a CDATA section is reported as it stands (line ends kept) and
- * checked as xmlCheckCdataPush checks it.
+ * Readers see the values libxml2 hands them, through xml.c: '&' in an
+ * attribute value reads '&' (libxml2 writes "&#38;", for a tree builder to
+ * expand, and xml.c undoes it), except in a namespace declaration, where
+ * the URI keeps libxml2's "&#38;"; a CDATA section is reported as it stands
+ * (line ends kept) and checked as xmlCheckCdataPush checks it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,7 @@ static int put_value(parity_xml_scan *s, const void *p, size_t n)
  * vbuf.
  */
 static int decode_value(parity_xml_scan *s, const unsigned char *p, const unsigned char *end,
-                        unsigned char quote, const unsigned char **pp)
+                        unsigned char quote, int uri, const unsigned char **pp)
 {
     unsigned char out[8];
     size_t n;
@@ -71,7 +72,7 @@ static int decode_value(parity_xml_scan *s, const unsigned char *p, const unsign
         case C_AMP:
             if ((r = parity_xml_scan__reference(&p, end, out, &n)))
                 return r;
-            r = out[0] == '&' && n == 1 ? put_value(s, "&#38;", 5) : put_value(s, out, n);
+            r = uri && out[0] == '&' && n == 1 ? put_value(s, "&#38;", 5) : put_value(s, out, n);
             break;
         case C_HIGH: {
             int len = parity_xml_scan__high(p, end);
@@ -127,7 +128,7 @@ static int value(parity_xml_scan *s, const unsigned char **pp, const unsigned ch
         a->raw = NULL;
         a->vpos = s->vlen;
         if ((r = put_value(s, start, (size_t)(p - start))) ||
-            (r = decode_value(s, p, end, quote, pp)))
+            (r = decode_value(s, p, end, quote, a->name->xmlns != 0, pp)))
             return r;
         a->vlen = s->vlen - a->vpos;
     }
