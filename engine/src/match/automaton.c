@@ -19,23 +19,36 @@
 #include "util/utf8.h"
 
 /*
- * The table costs states x symbols x 2 bytes (about 2 MB for the built-in
- * packs) and about a millisecond to build: a drafter's single draft does
+ * The table costs states x 2^ceil(log2 symbols) x 2 bytes (about 3.5 MB for
+ * the built-in packs) and a few milliseconds to build: a drafter's single draft does
  * without it; a corpus gets it once this much text has been scanned.
  */
 #define TABLE_AFTER_BYTES (256u * 1024u)
-/* Table entries are 15-bit states; the top bit says the state ends a literal. */
-#define TABLE_MAX_STATES 0x8000u
+/* Table entries are 16-bit states. */
+#define TABLE_MAX_STATES 0xFFFFu
 #define TABLE_MAX_CELLS (8u << 20)
-#define HAS_OUTPUT 0x8000u
 /* Characters below this (Latin, Vietnamese) are numbered through a table while building. */
 #define LOW_CHARS 0x2000
+
+/*
+ * The transition table: one row of 1 << shift cells (nsyms of them used)
+ * per state, the states renumbered so that those ending some literal come
+ * last. A step is then a shift, an add and a load, and the test for an
+ * occurrence is a compare off that chain (a flag bit to mask off cost a
+ * cycle more per character, and the multiply by nsyms two).
+ */
+typedef struct ac_table {
+    uint32_t shift;
+    uint32_t out_from; /* the first state that ends a literal */
+    uint32_t *orig;    /* the trie state of each state of the table */
+    uint16_t cells[];
+} ac_table;
 
 /* What a character of the text is to the automaton. */
 typedef struct charinfo {
     uint16_t sym;  /* 0: in no literal */
     uint8_t space; /* folds to white space (runs count once) */
-    uint8_t flen;  /* bytes of its fold in UTF-8 */
+    uint8_t grow;  /* its fold is longer in UTF-8 than it is */
 } charinfo;
 
 struct parity_ac {
@@ -51,11 +64,11 @@ struct parity_ac {
     int32_t *term;          /* literal ending exactly at the state, or -1 */
     uint32_t *out;          /* nearest state down the failure chain with a literal, or 0 */
     size_t nstates;
-    _Atomic(uint16_t *) table; /* one row of nsyms per state, published once (NULL: not yet) */
+    _Atomic(struct ac_table *) table; /* published once (NULL: not yet) */
     _Atomic uint64_t scanned;  /* bytes scanned without the table */
     /* The characters Vietnamese text is made of, looked up once: ASCII, Latin-1 to
        Latin Extended-B, Latin Extended Additional. */
-    charinfo ascii[128], latin[0x250], viet[0x100];
+    charinfo cinfo[0x900]; /* below U+0800 by code point, then U+1E00..U+1EFF */
 };
 
 static int by_cp(const void *a, const void *b)
@@ -77,27 +90,25 @@ static charinfo info_slow(const parity_ac *ac, int32_t cp)
 {
     int32_t f = parity_fold_cp(cp);
     char enc[4];
-    int m = parity_utf8_encode(f, enc);
-    charinfo ci = {symbol_of(ac, f), f == ' ', (uint8_t)(m > 0 ? m : 1)};
+    int m = parity_utf8_encode(f, enc), n = parity_utf8_encode(cp, enc);
+    charinfo ci = {symbol_of(ac, f), f == ' ', m > n};
     return ci;
 }
 
 static void build_info(parity_ac *ac)
 {
-    for (int32_t cp = 0; cp < 128; cp++)
-        ac->ascii[cp] = info_slow(ac, cp);
-    for (int32_t cp = 0; cp < 0x250; cp++)
-        ac->latin[cp] = info_slow(ac, cp);
+    for (int32_t cp = 0; cp < 0x800; cp++)
+        ac->cinfo[cp] = info_slow(ac, cp);
     for (int32_t cp = 0; cp < 0x100; cp++)
-        ac->viet[cp] = info_slow(ac, 0x1E00 + cp);
+        ac->cinfo[0x800 + cp] = info_slow(ac, 0x1E00 + cp);
 }
 
 static inline charinfo info(const parity_ac *ac, int32_t cp)
 {
-    if (cp < 0x250)
-        return ac->latin[cp];
+    if (cp < 0x800)
+        return ac->cinfo[cp];
     if (cp >= 0x1E00 && cp < 0x1F00)
-        return ac->viet[cp - 0x1E00];
+        return ac->cinfo[0x800 + cp - 0x1E00];
     return info_slow(ac, cp);
 }
 
@@ -295,7 +306,10 @@ void parity_ac_free(parity_ac *ac)
     free(ac->order);
     free(ac->term);
     free(ac->out);
-    free(atomic_load(&ac->table));
+    struct ac_table *t = atomic_load(&ac->table);
+    if (t)
+        free(t->orig);
+    free(t);
     free(ac);
 }
 
@@ -306,38 +320,122 @@ int parity_ac_has_table(const parity_ac *ac)
 
 /* ---- the table -------------------------------------------------------------------------- */
 
+/* Whether trie state `s` ends some literal. */
+static int has_output(const parity_ac *ac, size_t s)
+{
+    return ac->term[s] >= 0 || ac->out[s] != 0;
+}
+
 /*
- * A state's row starts as its failure's row (computed before it, breadth
- * first) with its own children written over it.
+ * The rows in trie numbering, each state's starting as its failure's
+ * (computed before it, breadth first) with its own children written over
+ * it; then the rows that fold runs of white space (fold_space_runs).
  */
-static uint16_t *build_table(parity_ac *ac)
+static void plain_rows(const parity_ac *ac, uint16_t *raw)
 {
     size_t ny = ac->nsyms;
-    if (ac->nstates > TABLE_MAX_STATES || ac->nstates * ny > TABLE_MAX_CELLS)
-        return NULL;
-    uint16_t *t = malloc(ac->nstates * ny * sizeof(*t));
-    if (!t)
-        return NULL;
-#define ENTRY(s) ((uint16_t)((s) | (ac->term[s] >= 0 || ac->out[s] ? HAS_OUTPUT : 0)))
     for (size_t y = 0; y < ny; y++)
-        t[y] = ac->root[y] ? ENTRY(ac->root[y]) : 0;
+        raw[y] = (uint16_t)ac->root[y];
     for (size_t k = 0; k + 1 < ac->nstates; k++) {
         uint32_t s = ac->order[k];
-        uint16_t *row = t + (size_t)s * ny;
-        memcpy(row, t + (size_t)ac->fail[s] * ny, ny * sizeof(*t));
+        uint16_t *row = raw + (size_t)s * ny;
+        memcpy(row, raw + (size_t)ac->fail[s] * ny, ny * sizeof(*raw));
         for (uint32_t c = ac->first[s]; c; c = ac->next[c])
-            row[ac->sym[c]] = ENTRY(c);
+            row[ac->sym[c]] = (uint16_t)c;
     }
-#undef ENTRY
+}
+
+/*
+ * Runs of white space count once, and with the table that costs nothing
+ * per character: a state entered on a space stays put on the next one.
+ * Staying put must not report again, so a state entered on a space that
+ * ends a literal gets a twin without the output, and the root one (row
+ * nstates) that holds on a space. twin[v] is v's row (0: none); base[r]
+ * the trie state row r stands for.
+ */
+static void fold_space_runs(const parity_ac *ac, uint16_t *raw, size_t rows, const uint16_t *twin,
+                            const uint16_t *base)
+{
+    size_t ny = ac->nsyms, n = ac->nstates;
+    uint16_t sp = ac->cinfo[' '].sym;
+    for (size_t r = n; r < rows; r++)
+        memcpy(raw + r * ny, raw + (size_t)base[r] * ny, ny * sizeof(*raw));
+    if (!sp)
+        return; /* every space is symbol 0: it leads to the root, which holds on symbol 0 */
+    for (size_t r = 0; r < rows; r++) {
+        uint16_t *cell = raw + r * ny + sp, v = base[r];
+        if (v && ac->sym[v] == sp)
+            *cell = twin[v] ? twin[v] : v;
+        else if (!*cell)
+            *cell = (uint16_t)n;
+    }
+}
+
+/* The rows renumbered (output states last) into t->cells, with t->orig. */
+static void renumber(const parity_ac *ac, ac_table *t, const uint16_t *raw, size_t rows,
+                     const uint16_t *base, uint16_t *id)
+{
+    size_t ny = ac->nsyms, lo = 0, hi = 0;
+    for (size_t r = 0; r < ac->nstates; r++)
+        hi += (size_t)has_output(ac, r);
+    t->out_from = (uint32_t)(rows - hi);
+    hi = t->out_from;
+    for (size_t r = 0; r < rows; r++) /* the root stays 0 */
+        id[r] = (uint16_t)(r < ac->nstates && has_output(ac, r) ? hi++ : lo++);
+    for (size_t r = 0; r < rows; r++) {
+        uint16_t *row = t->cells + ((size_t)id[r] << t->shift);
+        for (size_t y = 0; y < ny; y++)
+            row[y] = id[raw[r * ny + y]];
+        t->orig[id[r]] = base[r];
+    }
+}
+
+static ac_table *build_table(const parity_ac *ac)
+{
+    size_t ny = ac->nsyms, n = ac->nstates, rows = n + 1, shift = 0;
+    uint16_t sp = ac->cinfo[' '].sym;
+    while (((size_t)1 << shift) < ny)
+        shift++;
+    for (size_t s = 1; s < n && sp; s++)
+        rows += ac->sym[s] == sp && has_output(ac, s);
+    if (rows > TABLE_MAX_STATES || (rows << shift) > TABLE_MAX_CELLS)
+        return NULL;
+    uint16_t *raw = malloc(rows * ny * sizeof(*raw));
+    uint16_t *aux = calloc(3 * rows, sizeof(*aux)); /* twin, base, id */
+    ac_table *t = calloc(1, sizeof(*t) + (rows << shift) * sizeof(uint16_t));
+    uint32_t *orig = malloc(rows * sizeof(*orig));
+    if (!raw || !aux || !t || !orig) {
+        free(orig);
+        free(t);
+        t = NULL;
+        goto done;
+    }
+    uint16_t *twin = aux, *base = aux + rows, *id = aux + 2 * rows;
+    size_t r = n + 1;
+    for (size_t s = 0; s < n; s++)
+        base[s] = (uint16_t)s;
+    for (size_t s = 1; s < n && sp; s++)
+        if (ac->sym[s] == sp && has_output(ac, s)) {
+            twin[s] = (uint16_t)r;
+            base[r++] = (uint16_t)s;
+        }
+    plain_rows(ac, raw);
+    fold_space_runs(ac, raw, rows, twin, base);
+    t->shift = (uint32_t)shift;
+    t->orig = orig;
+    renumber(ac, t, raw, rows, base, id);
+done:
+    free(raw);
+    free(aux);
     return t;
 }
 
 /* The table once enough text has gone through the trie; NULL before (or when too large). */
-static const uint16_t *table_for(const parity_ac *cac, size_t len)
+static const ac_table *table_for(const parity_ac *cac, size_t len)
 {
     parity_ac *ac = (parity_ac *)cac; /* shared and read-only but for the lazy table */
-    uint16_t *t = atomic_load_explicit(&ac->table, memory_order_acquire);
-    if (t || ac->nstates > TABLE_MAX_STATES)
+    ac_table *t = atomic_load_explicit(&ac->table, memory_order_acquire);
+    if (t || ac->nstates >= TABLE_MAX_STATES)
         return t;
     uint64_t before = atomic_fetch_add_explicit(&ac->scanned, len, memory_order_relaxed);
     if (before + len < TABLE_AFTER_BYTES || before >= TABLE_AFTER_BYTES)
@@ -351,21 +449,41 @@ static const uint16_t *table_for(const parity_ac *cac, size_t len)
 
 /* ---- the scan ------------------------------------------------------------------------------ */
 
-/* parity_utf8_decode, with the two- and three-byte forms of Vietnamese letters inline. */
-static inline int decode(const char *p, size_t len, int32_t *cp)
+/* Not a two-byte character, nor one of U+1E00..U+1EFF: through parity_utf8_decode. */
+static charinfo __attribute__((noinline))
+wide_slow(const parity_ac *ac, const unsigned char *s, size_t left, size_t *i)
 {
-    const unsigned char *s = (const unsigned char *)p;
-    if (s[0] >= 0xC2 && s[0] < 0xE0 && len >= 2 && (s[1] & 0xC0) == 0x80) {
-        *cp = (int32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
-        return 2;
+    int32_t cp;
+    int n = parity_utf8_decode((const char *)s, left, &cp);
+    if (n <= 0) { /* a byte that starts no valid character reads as U+FFFD, a longer fold */
+        *i += 1;
+        charinfo ci = info(ac, 0xFFFD);
+        ci.grow = 1;
+        return ci;
     }
-    /* E1..EC: no overlong or surrogate form to refuse. */
-    if (s[0] >= 0xE1 && s[0] <= 0xEC && len >= 3 && (s[1] & 0xC0) == 0x80 &&
-        (s[2] & 0xC0) == 0x80) {
-        *cp = (int32_t)(s[0] & 0x0F) << 12 | (int32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-        return 3;
+    *i += (size_t)n;
+    return info(ac, cp);
+}
+
+/*
+ * The character of more than one byte at text[*i], its length added to
+ * *i. The forms of Vietnamese text (two bytes; three from E1 B8..BB) are
+ * read inline, the rest through wide_slow.
+ */
+static inline __attribute__((always_inline)) charinfo
+wide(const parity_ac *ac, const unsigned char *text, size_t len, size_t *i)
+{
+    const unsigned char *s = text + *i;
+    size_t left = len - *i;
+    if (s[0] >= 0xC2 && s[0] < 0xE0 && left >= 2 && (s[1] & 0xC0) == 0x80) {
+        *i += 2;
+        return ac->cinfo[(s[0] & 0x1F) << 6 | (s[1] & 0x3F)];
     }
-    return parity_utf8_decode(p, len, cp);
+    if (s[0] == 0xE1 && left >= 3 && (s[1] & 0xFC) == 0xB8 && (s[2] & 0xC0) == 0x80) {
+        *i += 3;
+        return ac->cinfo[0x800 | (s[1] & 0x03) << 6 | (s[2] & 0x3F)];
+    }
+    return wide_slow(ac, s, left, i);
 }
 
 static int record(parity_ac_hits *h, uint32_t lit, size_t end)
@@ -382,7 +500,7 @@ static int record(parity_ac_hits *h, uint32_t lit, size_t end)
     return 0;
 }
 
-/* Every literal ending at state `s` (its own and those down the failure chain). */
+/* Every literal ending at trie state `s` (its own and those down the failure chain). */
 static int report(const parity_ac *ac, parity_ac_hits *h, uint32_t s, size_t end)
 {
     for (uint32_t t = ac->term[s] >= 0 ? s : ac->out[s]; t; t = ac->out[t])
@@ -391,47 +509,56 @@ static int report(const parity_ac *ac, parity_ac_hits *h, uint32_t s, size_t end
     return 0;
 }
 
-/* Feed one symbol; `end` is the text offset just past its character. */
-static inline int step(const parity_ac *ac, const uint16_t *table, parity_ac_hits *h, uint32_t *s,
-                       uint16_t y, size_t end)
+/* One lookup per character; runs of white space are folded into the table. */
+static int scan_table(const parity_ac *ac, const ac_table *t, const unsigned char *text,
+                      size_t len, parity_ac_hits *h)
 {
-    if (table) {
-        uint16_t e = table[(size_t)*s * ac->nsyms + y];
-        *s = e & (HAS_OUTPUT - 1);
-        return e & HAS_OUTPUT ? report(ac, h, *s, end) : 0;
+    const uint16_t *cells = t->cells;
+    const uint32_t shift = t->shift, out_from = t->out_from;
+    uint32_t s = 0;
+    int grow = 0, rc = 0;
+    for (size_t i = 0; i < len && !rc;) {
+        uint32_t y;
+        if (text[i] < 0x80) {
+            y = ac->cinfo[text[i++]].sym;
+        } else {
+            charinfo ci = wide(ac, text, len, &i);
+            y = ci.sym;
+            grow |= ci.grow;
+        }
+        s = cells[(s << shift) + y];
+        if (s >= out_from)
+            rc = report(ac, h, t->orig[s], i);
     }
-    *s = move(ac, *s, y);
-    return ac->term[*s] >= 0 || ac->out[*s] ? report(ac, h, *s, end) : 0;
+    h->loose |= grow;
+    return rc;
+}
+
+/* Through the trie and its failure links, skipping the second space of a run. */
+static int scan_trie(const parity_ac *ac, const unsigned char *text, size_t len, parity_ac_hits *h)
+{
+    uint32_t s = 0;
+    int space = 0;
+    for (size_t i = 0; i < len;) {
+        charinfo ci;
+        if (text[i] < 0x80)
+            ci = ac->cinfo[text[i++]];
+        else
+            ci = wide(ac, text, len, &i);
+        h->loose |= ci.grow;
+        if (ci.space && space)
+            continue;
+        space = ci.space;
+        s = move(ac, s, ci.sym);
+        if (has_output(ac, s) && report(ac, h, s, i))
+            return PARITY_ENOMEM;
+    }
+    return 0;
 }
 
 int parity_ac_scan(const parity_ac *ac, const char *text, size_t len, parity_ac_hits *h)
 {
-    const uint16_t *table = table_for(ac, len);
-    uint32_t s = 0;
-    int space = 0;
-    for (size_t i = 0; i < len;) {
-        unsigned char b = (unsigned char)text[i];
-        charinfo ci;
-        int n = 1;
-        if (b < 0x80) {
-            ci = ac->ascii[b];
-        } else {
-            int32_t cp;
-            n = decode(text + i, len - i, &cp);
-            if (n <= 0) {
-                n = 1;
-                cp = 0xFFFD;
-            }
-            ci = info(ac, cp);
-            if (ci.flen > n)
-                h->loose = 1;
-        }
-        i += (size_t)n;
-        if (ci.space && space)
-            continue;
-        space = ci.space;
-        if (step(ac, table, h, &s, ci.sym, i))
-            return PARITY_ENOMEM;
-    }
-    return 0;
+    const ac_table *table = table_for(ac, len);
+    const unsigned char *t = (const unsigned char *)text;
+    return table ? scan_table(ac, table, t, len, h) : scan_trie(ac, t, len, h);
 }

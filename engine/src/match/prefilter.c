@@ -17,6 +17,7 @@
 struct parity_prefilter {
     char **lits; /* distinct literals, in the order first met */
     uint32_t *lit_len;
+    unsigned char *spelled; /* per literal: text holding its very bytes spells it (see spells_itself) */
     size_t nlits;
     uint32_t *slot; /* hash table of the literals: id + 1, 0 empty (nslots a power of two) */
     size_t nslots;
@@ -74,6 +75,26 @@ typedef struct lit_list {
     const char **items;
     size_t n, cap;
 } lit_list;
+
+/*
+ * Whether text whose bytes are the literal's own spells it exactly there
+ * (raw_start would find the start len bytes back): every character folds
+ * to itself, and it does not begin with a blank (which stands for a whole
+ * run of white space, perhaps longer before it).
+ */
+static unsigned char spells_itself(const char *lit, size_t len)
+{
+    if (len == 0 || lit[0] == ' ')
+        return 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        int m = parity_utf8_decode(lit + i, len - i, &cp);
+        if (m <= 0 || parity_fold_cp(cp) != cp)
+            return 0;
+        i += (size_t)m;
+    }
+    return 1;
+}
 
 static int collect_set(lit_list *l, const parity_literals *set)
 {
@@ -192,6 +213,7 @@ void parity_prefilter_free(parity_prefilter *pf)
         return;
     free(pf->lits); /* the strings belong to the conditions */
     free(pf->lit_len);
+    free(pf->spelled);
     free(pf->slot);
     parity_ac_free(pf->ac);
     free(pf);
@@ -228,10 +250,13 @@ int parity_prefilter_build(parity_prefilter **out, parity_ruleset *rs)
     if (!(pf = calloc(1, sizeof(*pf))) || distinct(pf, l.items, l.n))
         goto done;
     size_t uniq = pf->nlits;
-    if (!(pf->lit_len = malloc(uniq * sizeof(*pf->lit_len))))
+    if (!(pf->lit_len = malloc(uniq * sizeof(*pf->lit_len))) ||
+        !(pf->spelled = malloc(uniq ? uniq : 1)))
         goto done;
-    for (size_t i = 0; i < uniq; i++)
+    for (size_t i = 0; i < uniq; i++) {
         pf->lit_len[i] = (uint32_t)strlen(pf->lits[i]);
+        pf->spelled[i] = spells_itself(pf->lits[i], pf->lit_len[i]);
+    }
     if (parity_ac_build(&pf->ac, (const char *const *)pf->lits, pf->lit_len, uniq))
         goto done;
     pf->nconds = rs->nconds;
@@ -353,10 +378,41 @@ static int occurs_within(const parity_pf_index *ix, uint32_t l, size_t start, si
     return lo < n && e[lo] <= end;
 }
 
-static int by_value(const void *a, const void *b)
+/*
+ * Sort a[0..m) (tmp: room for m more); returns where the sorted values are
+ * (a or tmp). The values come as ascending runs (one per literal, found in
+ * text order), so runs are merged pairwise: a few passes of comparisons
+ * made inline, where qsort made m log m calls through a pointer.
+ */
+static uint64_t *sort_runs(uint64_t *a, uint64_t *tmp, size_t m)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+    for (;;) {
+        size_t i = 0;
+        while (i < m) {
+            size_t j = i + 1, k;
+            while (j < m && a[j - 1] <= a[j])
+                j++;
+            if (j == m) {
+                if (i == 0)
+                    return a;
+                memcpy(tmp + i, a + i, (m - i) * sizeof(*a));
+                break;
+            }
+            for (k = j + 1; k < m && a[k - 1] <= a[k];)
+                k++;
+            size_t x = i, y = j, o = i;
+            while (x < j && y < k)
+                tmp[o++] = a[y] < a[x] ? a[y++] : a[x++];
+            while (x < j)
+                tmp[o++] = a[x++];
+            while (y < k)
+                tmp[o++] = a[y++];
+            i = k;
+        }
+        uint64_t *t = a;
+        a = tmp;
+        tmp = t;
+    }
 }
 
 /*
@@ -379,7 +435,7 @@ static void merge_clause(parity_pf_index *ix, const uint32_t *ids, size_t n, uin
     }
     if (!total)
         return; /* nothing to merge: asked literal by literal */
-    if (PARITY_VEC_RESERVE(ix->merge, 0, ix->merge_cap, total) ||
+    if (PARITY_VEC_RESERVE(ix->merge, 0, ix->merge_cap, 2 * total) ||
         PARITY_VEC_RESERVE(ix->pool, ix->pool_len, ix->pool_cap, 2 * total))
         return;
     size_t m = 0;
@@ -390,17 +446,13 @@ static void merge_clause(parity_pf_index *ix, const uint32_t *ids, size_t n, uin
         for (uint32_t e = ix->off[l]; e < ix->off[l + 1]; e++)
             ix->merge[m++] = (uint64_t)(ix->ends[e] - len) << 32 | ix->ends[e];
     }
-    size_t sorted = 1;
-    while (sorted < m && ix->merge[sorted - 1] <= ix->merge[sorted])
-        sorted++;
-    if (sorted < m)
-        qsort(ix->merge, m, sizeof(*ix->merge), by_value);
+    const uint64_t *sorted = sort_runs(ix->merge, ix->merge + m, m);
     uint32_t *starts = ix->pool + ix->pool_len, *least = starts + m;
     uint32_t low = UINT32_MAX;
     for (size_t i = m; i-- > 0;) {
-        starts[i] = (uint32_t)(ix->merge[i] >> 32);
-        if ((uint32_t)ix->merge[i] < low)
-            low = (uint32_t)ix->merge[i];
+        starts[i] = (uint32_t)(sorted[i] >> 32);
+        if ((uint32_t)sorted[i] < low)
+            low = (uint32_t)sorted[i];
         least[i] = low;
     }
     span[0] = (uint32_t)ix->pool_len;
@@ -532,12 +584,6 @@ static int raw_start(const char *text, size_t end, const char *lit, size_t *star
     return 1;
 }
 
-static int by_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* The starts of every occurrence of the leaf's lead literals, sorted, into the pool; 0: unknown. */
 static int make_starts(parity_pf_index *ix, const parity_cond *c, uint32_t *span)
 {
@@ -553,28 +599,28 @@ static int make_starts(parity_pf_index *ix, const parity_cond *c, uint32_t *span
         span[1] = 0;
         return 1;
     }
-    if (PARITY_VEC_RESERVE(ix->pool, ix->pool_len, ix->pool_cap, total))
+    if (PARITY_VEC_RESERVE(ix->merge, 0, ix->merge_cap, 2 * total) ||
+        PARITY_VEC_RESERVE(ix->pool, ix->pool_len, ix->pool_cap, total))
         return 0;
-    uint32_t *out = ix->pool + ix->pool_len;
     size_t m = 0;
     for (size_t j = 0; j < c->lead.count; j++) {
         uint32_t l = c->lead_ids[j];
         for (uint32_t e = ix->off[l]; e < ix->off[l + 1]; e++) {
-            size_t st;
-            if (!raw_start(ix->text, ix->ends[e], c->lead.items[j], &st))
+            size_t st, end = ix->ends[e], len = ix->pf->lit_len[l];
+            if (ix->pf->spelled[l] && end >= len &&
+                memcmp(ix->text + end - len, c->lead.items[j], len) == 0)
+                st = end - len; /* what raw_start finds, without folding back */
+            else if (!raw_start(ix->text, end, c->lead.items[j], &st))
                 return 0;
-            out[m++] = (uint32_t)st;
+            ix->merge[m++] = st; /* each literal's in text order: one run per literal */
         }
     }
-    size_t sorted = 1; /* one literal without blanks: already in text order */
-    while (sorted < m && out[sorted - 1] <= out[sorted])
-        sorted++;
-    if (sorted < m)
-        qsort(out, m, sizeof(*out), by_u32);
+    const uint64_t *sorted = sort_runs(ix->merge, ix->merge + m, m);
+    uint32_t *out = ix->pool + ix->pool_len;
     size_t u = 0;
     for (size_t i = 0; i < m; i++)
-        if (!u || out[u - 1] != out[i])
-            out[u++] = out[i];
+        if (!u || out[u - 1] != (uint32_t)sorted[i])
+            out[u++] = (uint32_t)sorted[i];
     span[0] = (uint32_t)ix->pool_len;
     span[1] = (uint32_t)u;
     ix->pool_len += u;

@@ -158,3 +158,127 @@ Test(automaton, folds_case_and_collapses_white_space)
     free(h.items);
     parity_ac_free(ac);
 }
+
+/*
+ * Literals at the edges of the table's work: one ending in a blank (its
+ * state is entered on a space and must not report again on the next one of
+ * the run), one starting with a blank, one that is a suffix of another, two
+ * that overlap, non-ASCII ones, and characters the scan reads the slow way
+ * (curly quotes, a character of four bytes).
+ */
+static const char *const EDGE_LITS[] = {"nam ", " nữ", "tuổi nữ", "ổi nữ", "ana", "nan",
+                                        "ưu tiên", "“nam”", "công"};
+#define NEDGE (sizeof(EDGE_LITS) / sizeof(EDGE_LITS[0]))
+static const char *const EDGE_PIECES[] = {"nam", "Nam", "NAM", " ",  "  ", "\t\n", "\u00a0",
+                                          "nữ",  "NỮ",  "tuổi", "an", "a",  "n",    "“",
+                                          "”",   "ưu",  "Ưu",   "tiên", "công", "😀", "x"};
+#define NEDGE_PIECES (sizeof(EDGE_PIECES) / sizeof(EDGE_PIECES[0]))
+
+/* Scan `text` with `ac` and compare, sorted, with the plain search. */
+static void expect_edges(parity_ac *ac, const char *text, size_t len)
+{
+    uint64_t *want = malloc((4 * len + 1) * NEDGE * sizeof(*want));
+    size_t nwant = naive(EDGE_LITS, NEDGE, text, len, want);
+    parity_ac_hits h = {NULL, 0, 0, 0};
+    cr_assert_eq(parity_ac_scan(ac, text, len, &h), 0);
+    for (size_t i = 1; i < h.count; i++)
+        cr_expect_leq((uint32_t)h.items[i - 1], (uint32_t)h.items[i], "found in text order");
+    if (h.count)
+        qsort(h.items, h.count, sizeof(*h.items), by_value);
+    cr_expect_eq(h.count, nwant, "%zu occurrences found, %zu there (table: %d) in \"%s\"", h.count,
+                 nwant, parity_ac_has_table(ac), len < 200 ? text : "(long)");
+    for (size_t i = 0; i < h.count && i < nwant; i++)
+        cr_expect_eq(h.items[i], want[i], "occurrence %zu: literal %u end %u, want %u end %u", i,
+                     (unsigned)(h.items[i] >> 32), (unsigned)h.items[i], (unsigned)(want[i] >> 32),
+                     (unsigned)want[i]);
+    free(h.items);
+    free(want);
+}
+
+static parity_ac *build_edges(void)
+{
+    uint32_t lens[NEDGE];
+    for (size_t i = 0; i < NEDGE; i++)
+        lens[i] = (uint32_t)strlen(EDGE_LITS[i]);
+    parity_ac *ac;
+    cr_assert_eq(parity_ac_build(&ac, EDGE_LITS, lens, NEDGE), 0);
+    return ac;
+}
+
+static char *edge_text(unsigned *seed, size_t pieces, size_t *len)
+{
+    char *t = malloc(pieces * 8 + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < pieces; i++) {
+        const char *p = EDGE_PIECES[rand_r(seed) % NEDGE_PIECES];
+        memcpy(t + n, p, strlen(p));
+        n += strlen(p);
+    }
+    t[n] = '\0';
+    *len = n;
+    return t;
+}
+
+Test(automaton, table_folds_space_runs_at_the_edges_as_the_trie_does)
+{
+    static const char *const FIXED[] = {
+        "nam ",        /* a literal ending in a blank, at the very end */
+        "nam   \t nữ", /* ... then the run goes on: reported once, and " nữ" across it */
+        "  nữ",        /* a run at the very start, then a literal starting with a blank */
+        "NAM\u00a0 NỮ nam",
+        "tuổi nữ",     /* a literal and its suffix, ending together */
+        "nanana",      /* overlapping literals, each end */
+        "“NAM” và “nam”",
+        "x😀nam 😀",
+        "ưu tiên",
+        "",
+        "n",
+    };
+    parity_ac *ac = build_edges();
+    for (size_t i = 0; i < sizeof(FIXED) / sizeof(FIXED[0]); i++)
+        expect_edges(ac, FIXED[i], strlen(FIXED[i]));
+    cr_assert(!parity_ac_has_table(ac));
+    unsigned seed = 11;
+    size_t big_len;
+    char *big = edge_text(&seed, 150000, &big_len);
+    expect_edges(ac, big, big_len);
+    cr_assert(parity_ac_has_table(ac), "after %zu bytes the table is built", big_len);
+    for (size_t i = 0; i < sizeof(FIXED) / sizeof(FIXED[0]); i++)
+        expect_edges(ac, FIXED[i], strlen(FIXED[i]));
+    for (int i = 0; i < 200; i++) {
+        size_t len;
+        char *t = edge_text(&seed, 1 + (size_t)i, &len);
+        expect_edges(ac, t, len);
+        free(t);
+    }
+    free(big);
+    parity_ac_free(ac);
+}
+
+/* An invalid byte reads as U+FFFD (whose fold is longer): loose, and the same occurrences either way. */
+Test(automaton, invalid_bytes_read_the_same_with_and_without_the_table)
+{
+    const char text[] = "nam \xff nữ \xc3 công\xe1\xbb nam \xe1";
+    size_t len = sizeof(text) - 1;
+    parity_ac *ac = build_edges();
+    parity_ac_hits before = {NULL, 0, 0, 0}, after = {NULL, 0, 0, 0};
+    cr_assert_eq(parity_ac_scan(ac, text, len, &before), 0);
+    cr_assert(!parity_ac_has_table(ac));
+    unsigned seed = 5;
+    size_t big_len;
+    char *big = edge_text(&seed, 150000, &big_len);
+    parity_ac_hits scratch = {NULL, 0, 0, 0};
+    cr_assert_eq(parity_ac_scan(ac, big, big_len, &scratch), 0);
+    cr_assert(parity_ac_has_table(ac));
+    cr_assert_eq(parity_ac_scan(ac, text, len, &after), 0);
+    cr_expect(before.loose && after.loose, "an invalid byte makes the ends loose");
+    cr_expect_eq(before.count, after.count);
+    cr_expect_gt(before.count, 3, "'nam ', ' nữ', 'công', 'nam ' (%zu)", before.count);
+    for (size_t i = 0; i < before.count && i < after.count; i++)
+        cr_expect_eq(before.items[i], after.items[i], "occurrence %zu", i);
+    free(before.items);
+    free(after.items);
+    free(scratch.items);
+    free(big);
+    parity_ac_free(ac);
+}

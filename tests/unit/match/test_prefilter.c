@@ -106,6 +106,43 @@ Test(prefilter, leads_give_the_hits_a_scan_gives)
     parity_ruleset_free(rs);
 }
 
+/*
+ * The starts of a lead's occurrences: ascending, once each, and where the
+ * text spells the lead, whether its bytes are the literal's own (read
+ * directly) or not (capitals, runs of white space: read back character by
+ * character). The merge of the literals' lists must interleave them.
+ */
+Test(prefilter, lead_starts_are_sorted_and_exact)
+{
+    parity_ruleset *rs = match_load(LEAD_PACK);
+    cr_assert(parity_ruleset__prefilter(rs));
+    const parity_cond *c = rs->rules[0]->match;
+    const char *text = "ông Trưởng phòng, Ông  Giám đốc, ông\tTrưởng phòng và ÔNG GIÁM ĐỐC ký; "
+                       "không Giám đốc nào, công Giám đốc, Ông Trưởng phòng, ông Giám đốc. "
+                       "Ông\u00a0Giám đốc Sở; (ông Trưởng phòng)";
+    parity_pf_index ix;
+    memset(&ix, 0, sizeof(ix));
+    cr_assert_eq(parity_pf_index_build(&ix, rs->prefilter, text, strlen(text)), 0);
+    const uint32_t *starts;
+    size_t n;
+    cr_assert(parity_pf_starts(&ix, c, &starts, &n), "the leaf has a lead");
+    /* Every "ông"/"Ông"/"ÔNG" of the text is followed by Giám đốc or Trưởng phòng here. */
+    size_t want = 0;
+    for (const char *p = text; (p = strstr(p, "ng")); p++)
+        want += p - text >= 2 && (strncmp(p - 2, "ô", 2) == 0 || strncmp(p - 2, "Ô", 2) == 0);
+    for (const char *p = text; (p = strstr(p, "ÔNG")); p++)
+        want++;
+    cr_expect_eq(n, want, "%zu starts, %zu leads in the text", n, want);
+    for (size_t i = 0; i < n; i++) {
+        cr_expect(i == 0 || starts[i - 1] < starts[i], "start %zu ascending", i);
+        cr_expect(strncmp(text + starts[i], "ông", 4) == 0 || strncmp(text + starts[i], "Ông", 4) == 0 ||
+                      strncmp(text + starts[i], "ÔNG", 4) == 0,
+                  "start %zu (%u) is at a lead: \"%.12s\"", i, starts[i], text + starts[i]);
+    }
+    parity_pf_index_release(&ix);
+    parity_ruleset_free(rs);
+}
+
 static size_t count_hits(const parity_ruleset *rs, const parity_doc *doc)
 {
     parity_hits hits = {NULL, 0, 0};
