@@ -118,6 +118,7 @@ int odt_style_start(odt_styles *s, parity_xml *x, const xmlChar *localname, cons
         read_level(s->cur_list, x, 0, nb, attrs);
     } else if (is(uri, localname, NS_STYLE, "style")) {
         free(s->cur_style);
+        s->cur_style = NULL; /* a style:style without a name must not keep the last one's */
         v = parity_xml_attr(nb, attrs, NS_STYLE, "name", &len);
         if (v && !(s->cur_style = parity_strndup(v, len)))
             oom(x);
