@@ -269,10 +269,19 @@ int parity_inv_doc_name(parity_str *s, const parity_result *r, const char *path,
     int draft = r && parity_result_doc_draft(r);
     if (!type && !*number && !ascii_caps(title))
         return parity_report_put_clean(s, base_name(path), strlen(base_name(path)), 0);
+    if (ascii_caps(title) && !*number) {
+        /* A title in capitals is the document's own name (an English bill or regulation): the
+         * draft mark follows it, "... REGULATIONS 2026 (dự thảo)", not a Vietnamese type word. */
+        int rc = parity_report_put_clean(s, title, strlen(title), 0);
+        if (!rc && draft) {
+            char first = l->draft_prefix[0];
+            rc = parity_str_printf(s, " (%c%s)", first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first,
+                                   l->draft_prefix + 1);
+        }
+        return rc;
+    }
     if (draft)
         parity_str_printf(s, "%s ", l->draft_prefix);
-    if (ascii_caps(title) && !*number)
-        return parity_report_put_clean(s, title, strlen(title), 0);
     parity_str_puts(s, type ? parity_doctype_name(type, lang) : "");
     if (*number) {
         parity_str_puts(s, type ? " " : "");
