@@ -8,10 +8,12 @@
  * many documents.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "check_int.h"
 #include "config/config.h"
@@ -260,19 +262,41 @@ cleanup:
     return rc;
 }
 
+/*
+ * The bytes of an open regular file of `size` bytes: read() until that many
+ * or the end, as fread() would give them (a file that shrank meanwhile gives
+ * fewer), without stdio's buffer, its copy and its second fstat.
+ */
+static int read_all(int fd, unsigned char *buf, size_t size, size_t *len)
+{
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = read(fd, buf + got, size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    *len = got;
+    return 0;
+}
+
 /* Read a whole file, refusing anything over `max` bytes before reading it. */
 static int read_file(unsigned char **out, size_t *len, const char *path, size_t max,
                      parity_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     unsigned char *buf = NULL;
     int rc = 0;
 
-    if (!f)
+    if (fd < 0)
         return parity_error_set(err, PARITY_EIO, PARITY_STAGE_READER, path, NULL, 0, 0,
                                 "cannot open: %s", strerror(errno));
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         rc = parity_error_set(err, PARITY_EIO, PARITY_STAGE_READER, path, NULL, 0, 0,
                               "not a regular file");
         goto done;
@@ -289,8 +313,8 @@ static int read_file(unsigned char **out, size_t *len, const char *path, size_t 
                               "out of memory reading %lld bytes", (long long)st.st_size);
         goto done;
     }
-    *len = fread(buf, 1, (size_t)st.st_size, f);
-    if (ferror(f)) {
+    if (read_all(fd, buf, (size_t)st.st_size, len)) {
+        *len = 0;
         rc = parity_error_set(err, PARITY_EIO, PARITY_STAGE_READER, path, NULL, 0, 0,
                               "read error: %s", strerror(errno));
         goto done;
@@ -299,7 +323,7 @@ static int read_file(unsigned char **out, size_t *len, const char *path, size_t 
     buf = NULL;
 done:
     free(buf);
-    fclose(f);
+    close(fd);
     return rc;
 }
 

@@ -86,9 +86,16 @@ void parity_doc_release(parity_doc *doc)
     memset(doc, 0, sizeof(*doc));
 }
 
+int parity_doc_reserve_blocks(parity_doc *doc, size_t n)
+{
+    return PARITY_VEC_RESERVE(doc->blocks, doc->nblocks, doc->blocks_cap, n);
+}
+
 int parity_doc_add_block(parity_doc *doc, const parity_block_in *in)
 {
-    int rc = PARITY_VEC_RESERVE(doc->blocks, doc->nblocks, doc->blocks_cap, 1);
+    int rc = doc->nblocks < doc->blocks_cap
+                 ? 0
+                 : PARITY_VEC_RESERVE(doc->blocks, doc->nblocks, doc->blocks_cap, 1);
     if (rc)
         return rc;
     parity_block *b = &doc->blocks[doc->nblocks];

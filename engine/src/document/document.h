@@ -150,6 +150,13 @@ void parity_doc_release(parity_doc *doc);
  */
 int parity_doc_add_block(parity_doc *doc, const parity_block_in *in);
 
+/**
+ * Make room for `n` more blocks at once (a reader that can count its
+ * blocks, or nearly, spares the array its reallocations). 0 or
+ * PARITY_ENOMEM / PARITY_ELIMIT; the document is unchanged on failure.
+ */
+int parity_doc_reserve_blocks(parity_doc *doc, size_t n);
+
 /** Append a comment (copies text and author; author may be NULL). */
 int parity_doc_add_comment(parity_doc *doc, const char *text, const char *author,
                            size_t first_block, size_t last_block);

@@ -20,6 +20,10 @@
 #include "util/utf8.h"
 #include "util/vec.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* TCVN 5712 VN1, bytes 0x80-0xFF (0xB0-0xB4 are combining tone marks). */
 static const uint16_t TCVN3[128] = {
     0x00C0, 0x1EA2, 0x00C3, 0x00C1, 0x1EA0, 0x1EB6, 0x1EAC, 0x00C8, /* 80 */
@@ -303,6 +307,39 @@ static int is_lower_letter(int32_t cp)
     return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7);
 }
 
+/* Latin-1 letters U+00C0-U+00FF Vietnamese never writes (Æ Ç Ð Ñ Ö × ... ñ ö ÷ ...). */
+#define FOREIGN UINT64_C(0xD9C3C8F0D9C3C8F0)
+
+/*
+ * Whether the C2 or C3 byte at p[i] (i + 1 < len) makes the block worth
+ * scanning. The test reads pairs left to right: a C3 that is the second
+ * byte of a pair begun by the C3 before it is no lead (this matters only
+ * for invalid input, C3 C3 ...), so a C3 counts after an even number of
+ * C3s. A C2 needs no such care: C2 C2 is itself a hit.
+ */
+static inline int lead_hit(const unsigned char *p, size_t i)
+{
+    unsigned char c = p[i + 1];
+    if (p[i] == 0xC2)
+        return c >= 0xA1 && c != 0xAB && c != 0xBB && (c < 0xB0 || c > 0xB3);
+    if (!(FOREIGN >> (c & 0x3F) & 1))
+        return 0;
+    size_t j = i;
+    while (j > 0 && p[j - 1] == 0xC3)
+        j--;
+    return (i - j) % 2 == 0;
+}
+
+#if defined(__SSE2__)
+/* Bit k set where p[k] is C2 or C3. */
+static inline uint32_t c2c3_mask(const unsigned char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    return (uint32_t)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xC2)));
+}
+#endif
+
 /*
  * Fast test before any other work on a block: TCVN3 text is full of
  * characters U+00A1-U+00BF (ă â ê ô ơ ư đ and most toned a's are there);
@@ -311,19 +348,30 @@ static int is_lower_letter(int32_t cp)
  * A TCVN3 block without any other such character is missed, which costs a
  * finding at worst; scanning every block fully would cost every document.
  */
-static int worth_scanning(const char *s, size_t len)
+int parity_legacy__worth_scanning(const char *s, size_t len)
 {
-    /* Latin-1 letters U+00C0-U+00FF Vietnamese never writes (Æ Ç Ð Ñ Ö × ... ñ ö ÷ ...). */
-    static const uint64_t FOREIGN = 0xD9C3C8F0D9C3C8F0u;
-    const char *p = s, *end = s + len;
-    while (p + 1 < end && (p = memchr(p, 0xC2, (size_t)(end - p - 1))) != NULL) {
-        unsigned char c = (unsigned char)p[1];
-        if (c >= 0xA1 && c != 0xAB && c != 0xBB && (c < 0xB0 || c > 0xB3))
-            return 1;
-        p += 2;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, leads = len ? len - 1 : 0; /* the last byte is no lead: nothing follows it */
+#if defined(__SSE2__)
+    /*
+     * Vietnamese has a C3 every few letters: 32 bytes at a time, not a memchr
+     * for each. The last 16 leads are read again from leads - 16, their first
+     * bytes (seen already) masked off.
+     */
+    for (; leads - i >= 32; i += 32)
+        for (uint32_t m = c2c3_mask(p + i) | c2c3_mask(p + i + 16) << 16; m; m &= m - 1)
+            if (lead_hit(p, i + (size_t)__builtin_ctz(m)))
+                return 1;
+    while (leads >= 16 && i < leads) { /* at most twice */
+        size_t at = leads - i >= 16 ? i : leads - 16;
+        for (uint32_t m = c2c3_mask(p + at) >> (i - at) << (i - at); m; m &= m - 1)
+            if (lead_hit(p, at + (size_t)__builtin_ctz(m)))
+                return 1;
+        i = at + 16;
     }
-    for (p = s; p + 1 < end && (p = memchr(p, 0xC3, (size_t)(end - p - 1))) != NULL; p += 2)
-        if (FOREIGN >> ((unsigned char)p[1] & 0x3F) & 1)
+#endif
+    for (; i < leads; i++)
+        if ((p[i] & 0xFE) == 0xC2 && lead_hit(p, i))
             return 1;
     return 0;
 }
@@ -467,7 +515,7 @@ int parity_legacy__tcvn3_words(char **out, size_t *out_len, uint32_t **map, cons
     latin1_set set;
     if (len >= UINT32_MAX)
         return 0;
-    if (!worth_scanning(in, len))
+    if (!parity_legacy__worth_scanning(in, len))
         return 0;
     scan_latin1(in, len, &set);
     if (!has_signature(in, len, &set))

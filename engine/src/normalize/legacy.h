@@ -77,4 +77,13 @@ int parity_legacy_looks_tcvn3(const char *utf8, size_t len);
 int parity_legacy__tcvn3_words(char **out, size_t *out_len, uint32_t **map, const char *in,
                                size_t len);
 
+/**
+ * parity_legacy__tcvn3_words' first, cheap test (exposed for its tests): 1
+ * when in[0, len) has a character U+00A1..U+00FF that Vietnamese Unicode
+ * does not write (but « » ° ± ² ³), read as pairs of bytes from the left
+ * (C2 or C3, then the byte after it, whatever it is: the input need not be
+ * valid), else 0. Pure; thread-safe.
+ */
+int parity_legacy__worth_scanning(const char *in, size_t len);
+
 #endif

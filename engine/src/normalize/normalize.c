@@ -29,11 +29,18 @@
 #include <emmintrin.h>
 #endif
 
-/* Output of one block: text plus one raw offset per byte (and one past the end). */
+/*
+ * Output: text plus one raw offset per byte (and one past the end). A
+ * document's blocks go one after the other into the same nbuf, which
+ * becomes the document's text and maps: the block being normalized starts
+ * at text[tbase] and map[mbase], and its raw offsets count from its own
+ * first byte.
+ */
 typedef struct nbuf {
     parity_str text;
     uint32_t *map;
     size_t map_len, map_cap;
+    size_t tbase, mbase;
     parity_str cluster;  /* scratch: the UTF-8 of the cluster being composed */
     int32_t *cps;        /* scratch: its code points */
     size_t cps_cap;
@@ -74,11 +81,34 @@ static int is_safe(int32_t cp)
            p->category != UTF8PROC_CATEGORY_MC && p->category != UTF8PROC_CATEGORY_ME;
 }
 
+/*
+ * parity_str_put, without the call while the buffer has room: a document's
+ * text is sized for all of it up front, and a block makes a few appends.
+ */
+static inline int put_text(parity_str *s, const char *data, size_t n)
+{
+    if (s->ptr && s->alloc - s->len > n) {
+        memcpy(s->ptr + s->len, data, n);
+        s->len += n;
+        s->ptr[s->len] = '\0';
+        return 0;
+    }
+    return parity_str_put(s, data, n);
+}
+
+/* Room for `extra` more map entries (PARITY_VEC_RESERVE, called only when short). */
+static inline int map_room(nbuf *nb, size_t extra)
+{
+    return nb->map_cap - nb->map_len >= extra
+               ? 0
+               : PARITY_VEC_RESERVE(nb->map, nb->map_len, nb->map_cap, extra);
+}
+
 static int emit(nbuf *nb, const char *bytes, size_t n, uint32_t raw, int exact)
 {
-    int rc = parity_str_put(&nb->text, bytes, n);
+    int rc = put_text(&nb->text, bytes, n);
     if (!rc)
-        rc = PARITY_VEC_RESERVE(nb->map, nb->map_len, nb->map_cap, n + 1);
+        rc = map_room(nb, n + 1);
     if (rc)
         return rc;
     uint32_t *m = nb->map + nb->map_len;
@@ -86,10 +116,17 @@ static int emit(nbuf *nb, const char *bytes, size_t n, uint32_t raw, int exact)
         size_t k = 0;
 #if defined(__SSE2__)
         /* Most of the text comes here in runs of a whole line: four entries a store. */
+        const __m128i four = _mm_set1_epi32(4);
         __m128i v = _mm_add_epi32(_mm_set1_epi32((int)raw), _mm_setr_epi32(0, 1, 2, 3));
+        for (; n - k >= 8; k += 8) {
+            _mm_storeu_si128((__m128i *)(void *)(m + k), v);
+            v = _mm_add_epi32(v, four);
+            _mm_storeu_si128((__m128i *)(void *)(m + k + 4), v);
+            v = _mm_add_epi32(v, four);
+        }
         for (; n - k >= 4; k += 4) {
             _mm_storeu_si128((__m128i *)(void *)(m + k), v);
-            v = _mm_add_epi32(v, _mm_set1_epi32(4));
+            v = _mm_add_epi32(v, four);
         }
 #endif
         for (; k < n; k++)
@@ -398,12 +435,6 @@ static int compose_cluster(nbuf *nb, const char *in, size_t start, size_t end)
     return 0;
 }
 
-static void nbuf_reset(nbuf *nb)
-{
-    parity_str_clear(&nb->text);
-    nb->map_len = 0;
-}
-
 static void nbuf_release(nbuf *nb)
 {
     parity_str_release(&nb->text);
@@ -424,22 +455,24 @@ static int flush_run(nbuf *nb, const char *in, size_t *from, size_t to)
 }
 
 /*
- * Normalize in[0, len) into nb (which must be empty). Safe code points
+ * Normalize in[0, len) onto the end of nb (tbase and mbase set there). Safe code points
  * followed by safe ones accumulate in a verbatim run copied in one go; most
  * of NFC Vietnamese text is found so by fast_run without decoding it.
  */
 static int normalize_plain(nbuf *nb, const char *in, size_t len, size_t *bad)
 {
-    int pending = 0, rc = parity_str_put(&nb->text, "", 0); /* never NULL, always terminated */
+    /* never NULL, always terminated */
+    int pending = 0, rc = nb->text.ptr ? 0 : parity_str_put(&nb->text, "", 0);
     if (!rc) /* room for the common case, output no longer than input */
-        rc = PARITY_VEC_RESERVE(nb->map, nb->map_len, nb->map_cap, len + 1);
+        rc = map_room(nb, len + 1);
     size_t pending_at = 0, raw_end = 0, i = 0, run = SIZE_MAX;
     while (!rc && i < len) {
         int32_t cp = (unsigned char)in[i];
         int n = 1;
         size_t fast = fast_run(in, len, i);
         if (fast > i) {
-            if (pending && nb->text.len > 0 && (rc = emit(nb, " ", 1, (uint32_t)pending_at, 1)))
+            if (pending && nb->text.len > nb->tbase &&
+                (rc = emit(nb, " ", 1, (uint32_t)pending_at, 1)))
                 return rc;
             pending = 0;
             if (run == SIZE_MAX)
@@ -462,7 +495,8 @@ static int normalize_plain(nbuf *nb, const char *in, size_t len, size_t *bad)
             i += (size_t)n;
             continue;
         }
-        if (pending && nb->text.len > 0 && (rc = emit(nb, " ", 1, (uint32_t)pending_at, 1)))
+        if (pending && nb->text.len > nb->tbase &&
+            (rc = emit(nb, " ", 1, (uint32_t)pending_at, 1)))
             return rc;
         pending = 0;
         int simple = 1;
@@ -484,13 +518,14 @@ static int normalize_plain(nbuf *nb, const char *in, size_t len, size_t *bad)
     if (!rc && run != SIZE_MAX)
         rc = flush_run(nb, in, &run, i);
     if (!rc)
-        rc = PARITY_VEC_RESERVE(nb->map, nb->map_len, nb->map_cap, 1);
+        rc = map_room(nb, 1);
     if (rc)
         return rc;
     nb->map[nb->map_len] = (uint32_t)raw_end;
-    size_t newlen = parity_normalize__tone(nb->text.ptr, nb->map, nb->text.len);
-    parity_str_truncate(&nb->text, newlen);
-    nb->map_len = newlen + 1;
+    size_t newlen = parity_normalize__tone(nb->text.ptr + nb->tbase, nb->map + nb->mbase,
+                                           nb->text.len - nb->tbase);
+    parity_str_truncate(&nb->text, nb->tbase + newlen);
+    nb->map_len = nb->mbase + newlen + 1;
     return 0;
 }
 
@@ -509,7 +544,7 @@ static int normalize_block(nbuf *nb, const char *in, size_t len, size_t *bad)
     if (rc <= 0)
         return rc ? rc : normalize_plain(nb, in, len, bad);
     rc = clen > UINT32_MAX - 1 ? PARITY_ELIMIT : normalize_plain(nb, conv, clen, bad);
-    for (size_t k = 0; !rc && k < nb->map_len; k++)
+    for (size_t k = nb->mbase; !rc && k < nb->map_len; k++)
         nb->map[k] = cmap[nb->map[k]];
     free(conv);
     free(cmap);
@@ -568,11 +603,12 @@ static void drop_previous(parity_doc *doc)
 }
 
 /*
- * Every block's map goes into one array, doc->maps, sized up front for the
- * common case (output no longer than input), instead of a malloc per block;
- * the blocks point into it once it has stopped moving. A block's map has
- * one entry per normalized byte plus one (normalize_plain's contract), so
- * block i's starts where block i-1's ends.
+ * Every block's map goes into one array, doc->maps, and its text straight
+ * into doc->text, both sized up front for the common case (output no longer
+ * than input), instead of a copy and a malloc per block; the blocks point
+ * into the maps once they have stopped moving. A block's map has one entry
+ * per normalized byte plus one (normalize_plain's contract), so block i's
+ * starts where block i-1's ends.
  */
 static void point_maps(parity_doc *doc)
 {
@@ -586,51 +622,44 @@ static void point_maps(parity_doc *doc)
 int parity_normalize_doc(parity_doc *doc, parity_error *err)
 {
     nbuf nb;
-    parity_str text = PARITY_STR_INIT;
-    size_t nmaps = 0, maps_cap = 0, raw_total = 0;
+    size_t raw_total = 0;
     memset(&nb, 0, sizeof(nb));
     drop_previous(doc);
     for (size_t bi = 0; bi < doc->nblocks; bi++)
         raw_total += doc->blocks[bi].raw_len + 1;
     /* Room for the common case only: a failure here is met again, or not, below. */
-    if (parity_str_grow(&text, raw_total + 1))
-        text.failed = 0;
-    (void)PARITY_VEC_RESERVE(doc->maps, nmaps, maps_cap, raw_total);
-    int rc = parity_str_put(&text, "", 0);
+    if (parity_str_grow(&nb.text, raw_total + 1))
+        nb.text.failed = 0;
+    (void)PARITY_VEC_RESERVE(nb.map, nb.map_len, nb.map_cap, raw_total);
+    int rc = parity_str_put(&nb.text, "", 0);
     for (size_t bi = 0; !rc && bi < doc->nblocks; bi++) {
         parity_block *b = &doc->blocks[bi];
         size_t bad = 0;
-        nbuf_reset(&nb);
+        if (bi > 0 && (rc = put_text(&nb.text, "\n", 1)))
+            break;
+        nb.tbase = b->start = nb.text.len;
+        nb.mbase = nb.map_len;
         rc = normalize_block(&nb, b->raw, b->raw_len, &bad);
         if (rc) {
             rc = block_error(doc, bi, rc, bad, err);
             goto cleanup;
         }
-        if (bi > 0)
-            parity_str_putc(&text, '\n');
-        b->start = text.len;
-        parity_str_put(&text, parity_str_cstr(&nb.text), nb.text.len);
-        b->end = b->start + nb.text.len;
-        rc = text.failed ? text.failed
-                         : PARITY_VEC_RESERVE(doc->maps, nmaps, maps_cap, nb.map_len);
-        if (!rc) {
-            memcpy(doc->maps + nmaps, nb.map, nb.map_len * sizeof(*nb.map));
-            nmaps += nb.map_len;
-        }
+        b->end = nb.text.len;
     }
     if (rc) {
         parity_error_set(err, rc, PARITY_STAGE_NORMALIZE, doc->name, NULL, 0, 0,
                          "cannot build the normalized text: %s", parity_strerror(rc));
         goto cleanup;
     }
+    doc->maps = nb.map;
+    nb.map = NULL;
     point_maps(doc);
-    doc->text_len = text.len;
-    doc->text = parity_str_detach(&text);
+    doc->text_len = nb.text.len;
+    doc->text = parity_str_detach(&nb.text);
     doc->text_valid = 1;
 cleanup:
     if (rc)
         drop_previous(doc);
-    parity_str_release(&text);
     nbuf_release(&nb);
     return rc;
 }

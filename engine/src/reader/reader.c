@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "reader/txt_int.h"
 #include "util/error.h"
 
 static const parity_reader *const readers[] = {&parity_reader_docx, &parity_reader_odt,
@@ -97,15 +98,22 @@ static const parity_reader *damaged_zip_reader(const char *name)
     return &parity_reader_docx;
 }
 
-static const parity_reader *choose(const unsigned char *data, size_t len, const char *name)
+/*
+ * *text_checked: the text reader was chosen by a sniff that checked every
+ * byte (its read need not check them again).
+ */
+static const parity_reader *choose(const unsigned char *data, size_t len, const char *name,
+                                   int *text_checked)
 {
     const parity_reader *best = NULL;
-    int best_score = 0;
+    int best_score = 0, text_whole = 0;
     int zip = has_prefix(data, len, "PK\x03\x04", 4) || has_prefix(data, len, "PK\x05\x06", 4);
     for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++) {
         if (zip && readers[i]->format == PARITY_FORMAT_TEXT)
             continue;
-        int score = readers[i]->sniff(data, len);
+        int score = readers[i] == &parity_reader_text
+                        ? parity_reader__text_sniff(data, len, &text_whole)
+                        : readers[i]->sniff(data, len);
         if (score <= 0)
             continue;
         if (score > best_score ||
@@ -115,6 +123,7 @@ static const parity_reader *choose(const unsigned char *data, size_t len, const 
             best_score = score;
         }
     }
+    *text_checked = best == &parity_reader_text && text_whole;
     return best || !zip ? best : damaged_zip_reader(name);
 }
 
@@ -131,7 +140,7 @@ int parity_reader_read(parity_doc *doc, const unsigned char *data, size_t len,
 {
     const parity_reader *r;
     parity_format format = opts ? opts->format : PARITY_FORMAT_AUTO;
-    int rc;
+    int rc, text_checked = 0;
 
     if (!len)
         return parity_error_set(err, PARITY_EUNSUPPORTED, PARITY_STAGE_READER, doc->name, NULL, 0,
@@ -142,10 +151,12 @@ int parity_reader_read(parity_doc *doc, const unsigned char *data, size_t len,
         if (!(r = by_format(format)))
             return parity_error_set(err, PARITY_EINVAL, PARITY_STAGE_READER, doc->name, NULL, 0, 0,
                                     "no reader for format %d", (int)format);
-    } else if (!(r = choose(data, len, doc->name))) {
+    } else if (!(r = choose(data, len, doc->name, &text_checked))) {
         return parity_error_set(err, PARITY_EUNSUPPORTED, PARITY_STAGE_READER, doc->name, NULL, 0,
                                 0, "binary data, not a DOCX or UTF-8/UTF-16 text file");
     }
     doc->format = r->format;
+    if (text_checked)
+        return parity_reader__text_read_checked(doc, data, len, opts, err);
     return r->read(doc, data, len, opts, err);
 }

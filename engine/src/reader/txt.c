@@ -13,7 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "reader/reader.h"
+#include "reader/txt_int.h"
 #include "util/error.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -266,8 +271,40 @@ static size_t find_byte(const char *s, size_t len, size_t from, char c)
     return p ? (size_t)(p - s) : len;
 }
 
+/* How many times c occurs in s[0, len). */
+static size_t count_byte(const char *s, size_t len, char c)
+{
+    size_t n = 0, i = 0;
+#if defined(__SSE2__)
+    /* Byte counters (a match subtracts -1), summed before any can pass 255. */
+    const __m128i cv = _mm_set1_epi8(c), zero = _mm_setzero_si128();
+    while (len - i >= 16) {
+        __m128i acc = zero;
+        for (int k = 0; k < 255 && len - i >= 16; k++, i += 16)
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(
+                                        _mm_loadu_si128((const __m128i *)(const void *)(s + i)), cv));
+        __m128i sum = _mm_sad_epu8(acc, zero);
+        n += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+    }
+#endif
+    for (; i < len; i++)
+        n += s[i] == c;
+    return n;
+}
+
 static int add_lines(parity_doc *doc, const char *s, size_t len)
 {
+    /*
+     * A block a line at most (but for table rows): the array sized once, not
+     * doubled a few times. Blank lines give none, so the guess stops at a
+     * block per 32 bytes and at 4096 blocks; past that the array doubles.
+     */
+    size_t guess = count_byte(s, len, '\n') + 1;
+    if (guess > len / 32 + 8)
+        guess = len / 32 + 8;
+    int rc = parity_doc_reserve_blocks(doc, guess < 4096 ? guess : 4096);
+    if (rc)
+        return rc;
     unsigned long line = 1;
     size_t start = 0;
     int tables = 0, table = -1, row = 0;
@@ -281,7 +318,7 @@ static int add_lines(parity_doc *doc, const char *s, size_t len)
         size_t i = nl < cr ? nl : cr;
         const char *l = s + start;
         size_t n = i - start, first, last;
-        int rc = 0;
+        rc = 0;
         size_t before = doc->nblocks;
         if (directive_at(l, n))
             rc = add_directive(doc, l, n);
@@ -311,13 +348,13 @@ static int add_lines(parity_doc *doc, const char *s, size_t len)
     return 0;
 }
 
-static int txt_read(parity_doc *doc, const unsigned char *data, size_t len,
-                    const parity_check_options *opts, parity_error *err)
+/* `checked`: the sniff found every byte valid, so they are not checked again. */
+static int read_text(parity_doc *doc, const unsigned char *data, size_t len, int checked,
+                     parity_error *err)
 {
     parity_str conv = PARITY_STR_INIT;
     const char *s = (const char *)data;
     int rc;
-    (void)opts;
 
     if (len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF))) {
         if ((rc = from_utf16(&conv, data + 2, len - 2, data[0] == 0xFE, doc->name, err)))
@@ -328,7 +365,7 @@ static int txt_read(parity_doc *doc, const unsigned char *data, size_t len,
         s += 3;
         len -= 3;
     }
-    if ((rc = check_text(s, len, doc->name, err)))
+    if (!checked && (rc = check_text(s, len, doc->name, err)))
         goto cleanup;
     if ((rc = add_lines(doc, s, len)))
         parity_error_set(err, rc, PARITY_STAGE_READER, doc->name, NULL, 0, 0, "out of memory");
@@ -338,10 +375,25 @@ cleanup:
     return rc;
 }
 
-static int txt_sniff(const unsigned char *data, size_t len)
+static int txt_read(parity_doc *doc, const unsigned char *data, size_t len,
+                    const parity_check_options *opts, parity_error *err)
+{
+    (void)opts;
+    return read_text(doc, data, len, 0, err);
+}
+
+int parity_reader__text_read_checked(parity_doc *doc, const unsigned char *data, size_t len,
+                                     const parity_check_options *opts, parity_error *err)
+{
+    (void)opts;
+    return read_text(doc, data, len, 1, err);
+}
+
+int parity_reader__text_sniff(const unsigned char *data, size_t len, int *whole)
 {
     size_t n = len < SNIFF_WINDOW ? len : SNIFF_WINDOW;
     size_t bad;
+    *whole = 0;
     if (len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
         return 100;
     if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
@@ -352,7 +404,14 @@ static int txt_sniff(const unsigned char *data, size_t len)
     /* The window may end inside a character. */
     if (bad < n && !(n < len && n - bad < 4))
         return 0;
+    *whole = n == len; /* then bad == n: all of it is valid */
     return 60;
+}
+
+static int txt_sniff(const unsigned char *data, size_t len)
+{
+    int whole;
+    return parity_reader__text_sniff(data, len, &whole);
 }
 
 const parity_reader parity_reader_text = {"text", PARITY_FORMAT_TEXT, txt_sniff, txt_read};

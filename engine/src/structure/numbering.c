@@ -29,17 +29,29 @@ static size_t keyword(const char *s, size_t len, const char *kw)
     size_t i = 0, k = 0;
     while (kw[k]) {
         unsigned char b = (unsigned char)kw[k];
-        if (i < len && (unsigned char)s[i] < 0x80 && b < 0x80) {
+        if (i < len && (unsigned char)s[i] < 0x80) {
             unsigned char a = (unsigned char)s[i];
-            if ((a >= 'A' && a <= 'Z' ? a | 0x20 : a) != b)
+            /* The lower case of an ASCII letter is ASCII: never a letter of kw above it. */
+            if (b >= 0x80 || (a >= 'A' && a <= 'Z' ? a | 0x20 : a) != b)
                 return 0;
             i++;
             k++;
             continue;
         }
+        if (b >= 0x80) {
+            /* Every keyword is in lower case: the same bytes are the same lower-case letter. */
+            size_t m = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4, j = 0;
+            while (j < m && i + j < len && s[i + j] == kw[k + j])
+                j++;
+            if (j == m) {
+                i += m;
+                k += m;
+                continue;
+            }
+        }
         int32_t ca, cb;
-        int n = parity_utf8_decode(s + i, len - i, &ca);
-        int m = parity_utf8_decode(kw + k, strlen(kw + k), &cb);
+        int n = parity_utf8_decode_fast(s + i, len - i, &ca);
+        int m = parity_utf8_decode_fast(kw + k, 4, &cb); /* kw is valid and ends in NUL */
         if (n < 0 || m < 0 || utf8proc_tolower(ca) != cb)
             return 0;
         i += (size_t)n;

@@ -123,7 +123,10 @@ static int push(parity_doc *doc, size_t start, size_t end)
 {
     if (end <= start)
         return 0;
-    int rc = PARITY_VEC_RESERVE(doc->sentences, doc->nsentences, doc->sentences_cap, 1);
+    /* The call only when full: most blocks are one or two sentences. */
+    int rc = doc->nsentences < doc->sentences_cap
+                 ? 0
+                 : PARITY_VEC_RESERVE(doc->sentences, doc->nsentences, doc->sentences_cap, 1);
     if (rc)
         return rc;
     doc->sentences[doc->nsentences].start = start;

@@ -122,3 +122,47 @@ Test(doc_maps, failed_normalization_leaves_no_text_and_frees_cleanly)
     cr_expect_str_eq(doc.blocks[1].style, "B");
     parity_doc_release(&doc);
 }
+
+/*
+ * Blocks are normalized straight into the document's text and map, one
+ * after the other: what a block begins with (spaces to drop, a character
+ * that vanishes, a tone mark to move, a TCVN3 word) must be judged from the
+ * block itself, never from the text of the blocks before it.
+ */
+Test(doc_maps, blocks_written_in_place_start_clean)
+{
+    parity_doc doc;
+    parity_error err;
+    cr_assert_eq(parity_doc_init(&doc, "inplace.txt"), 0);
+    char *nfd = (char *)utf8proc_NFD((const utf8proc_uint8_t *)"ữ nữ");
+    const char *texts[] = {
+        "   khoảng trắng đầu dòng",
+        "\xE2\x80\x8B",          /* vanishes: an empty block */
+        " \t ",                  /* only spaces: empty too */
+        "uỷ ban",                /* the tone moves inside its first syllable */
+        nfd,                     /* composes from its first byte */
+        "\xC2\xA0 n\xC3\xB7 \xC2\xA0", /* TCVN3 "nữ" between no-break spaces */
+        "x",
+    };
+    size_t n = sizeof(texts) / sizeof(texts[0]);
+    for (size_t i = 0; i < n; i++)
+        add_styled(&doc, texts[i], NULL);
+    cr_assert_eq(parity_normalize_doc(&doc, &err), 0, "%s", err.message);
+    cr_assert_eq(strlen(doc.text), doc.text_len);
+    for (size_t b = 0; b < n; b++) {
+        if (b)
+            cr_assert_eq(doc.blocks[b].start, doc.blocks[b - 1].end + 1);
+        expect_block_as_alone(&doc, b);
+    }
+    cr_expect_str_eq(doc.text, "khoảng trắng đầu dòng\n\n\nủy ban\nữ nữ\nnữ\nx");
+    parity_doc_release(&doc);
+    free(nfd);
+
+    /* No blocks: an empty text, no maps. */
+    cr_assert_eq(parity_doc_init(&doc, "empty.txt"), 0);
+    cr_assert_eq(parity_normalize_doc(&doc, &err), 0, "%s", err.message);
+    cr_assert_not_null(doc.text);
+    cr_expect_eq(doc.text_len, 0);
+    cr_expect_null(doc.maps);
+    parity_doc_release(&doc);
+}
