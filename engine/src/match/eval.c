@@ -349,13 +349,13 @@ static int context_severity(const parity_eval *ev, parity_severity *sev)
 }
 
 int parity_eval_rule(parity_matcher *m, const parity_rule *rule, const parity_doc *doc,
-                     parity_range range, parity_hits *out)
+                     parity_range range, int prefiltered, parity_hits *out)
 {
     parity_eval ev = {m, rule, doc, range, doc->text, range.start, range.end - range.start};
     int r;
     if (rule->require)
         return parity_eval_require(&ev, out);
-    if (!parity_pf_may_match(&m->pf, rule->match, range.start, range.end))
+    if (!prefiltered && !parity_pf_may_match(&m->pf, rule->match, range.start, range.end))
         return 0;
     if (rule->inside && (r = parity_eval_inside(&ev, rule->inside)) <= 0)
         return r;

@@ -99,6 +99,7 @@ void parity_matcher_free(parity_matcher *m)
     free(m->limited_list);
     free(m->scanned);
     free(m->nojit);
+    free(m->may);
     parity_pf_index_release(&m->pf);
     parity_hits_release(&m->rule_hits);
     for (int i = 0; i < PARITY_SCRATCH_LEVELS; i++)
@@ -340,6 +341,12 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
             sanitize(l, doc);
             l->built = 1;
         }
+        /* The prefilter asked about every unit at once; without room for the answers, unit by unit. */
+        const unsigned char *may = NULL;
+        if (!rule->require && !PARITY_VEC_RESERVE(m->may, 0, m->may_cap, l->count)) {
+            parity_pf_may_match_units(&m->pf, rule->match, l->items, l->count, m->may);
+            may = m->may;
+        }
         for (size_t i = 0; i < l->count; i++) {
             /* The clock is read every 64 units: cheap next to the regexes, fine enough for a budget. */
             if (m->deadline_ns && (i & 63) == 0 && parity_now_ns() > m->deadline_ns) {
@@ -348,7 +355,9 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
                                         0, "time budget exceeded while evaluating rule '%s'",
                                         rule->id);
             }
-            int rc = parity_eval_rule(m, rule, doc, l->items[i], out);
+            if (may && !may[i])
+                continue;
+            int rc = parity_eval_rule(m, rule, doc, l->items[i], may != NULL, out);
             if (rc)
                 return parity_error_set(err, rc, PARITY_STAGE_MATCH, doc->name, NULL, 0, 0,
                                         "cannot store the matches of rule '%s': %s", rule->id,

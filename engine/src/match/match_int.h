@@ -71,6 +71,8 @@ struct parity_matcher {
     uint64_t *scanned;         /* per condition (serial): subject bytes interpreted so far */
     unsigned char *nojit;      /* per condition: JIT failed, keep interpreting */
     size_t nconds;
+    unsigned char *may;        /* per unit of the scope in hand: the prefilter lets the rule run */
+    size_t may_cap;
 };
 
 /*
@@ -119,9 +121,11 @@ void parity_matcher_reset_caches(parity_matcher *m);
 
 /**
  * Evaluate `rule` on doc->text[range] and append its hits to `out`.
- * Returns 0 or PARITY_ENOMEM / PARITY_ELIMIT (from growing `out`).
+ * `prefiltered`: the caller has asked the prefilter about this range
+ * already (and it said yes). Returns 0 or PARITY_ENOMEM / PARITY_ELIMIT
+ * (from growing `out`).
  */
 int parity_eval_rule(parity_matcher *m, const parity_rule *rule, const parity_doc *doc,
-                     parity_range range, parity_hits *out);
+                     parity_range range, int prefiltered, parity_hits *out);
 
 #endif

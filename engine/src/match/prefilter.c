@@ -14,6 +14,9 @@
 
 #define NO_STATE UINT32_MAX
 
+/* Words per condition clause in ix->span: off, n, and a cursor (key, position). */
+#define SPAN_WORDS 4
+
 struct parity_prefilter {
     char **lits; /* distinct literals, in the order first met */
     uint32_t *lit_len;
@@ -286,6 +289,7 @@ void parity_pf_index_release(parity_pf_index *ix)
     free(ix->pool);
     free(ix->merge);
     free(ix->lead_span);
+    free(ix->lit_cur);
     memset(ix, 0, sizeof(*ix));
 }
 
@@ -304,14 +308,23 @@ int parity_pf_index_build(parity_pf_index *ix, const parity_prefilter *pf, const
         ix->off = off;
         ix->off_cap = pf->nlits + 1;
     }
-    if (pf->nconds * PARITY_LITERALS_CLAUSES * 2 > ix->span_cap) {
+    if (pf->nconds * PARITY_LITERALS_CLAUSES * SPAN_WORDS > ix->span_cap) {
         uint32_t *span =
-            realloc(ix->span, pf->nconds * PARITY_LITERALS_CLAUSES * 2 * sizeof(*span));
+            realloc(ix->span, pf->nconds * PARITY_LITERALS_CLAUSES * SPAN_WORDS * sizeof(*span));
         if (!span)
             return PARITY_ENOMEM;
         ix->span = span;
-        ix->span_cap = pf->nconds * PARITY_LITERALS_CLAUSES * 2;
+        ix->span_cap = pf->nconds * PARITY_LITERALS_CLAUSES * SPAN_WORDS;
     }
+    if (pf->nlits * 2 > ix->lit_cur_cap) {
+        uint32_t *cur = realloc(ix->lit_cur, pf->nlits * 2 * sizeof(*cur));
+        if (!cur)
+            return PARITY_ENOMEM;
+        ix->lit_cur = cur;
+        ix->lit_cur_cap = pf->nlits * 2;
+    }
+    /* Key 0 at position 0 is true of every list: a fresh cursor. */
+    memset(ix->lit_cur, 0, pf->nlits * 2 * sizeof(*ix->lit_cur));
     if (pf->nconds > ix->in_doc_cap) {
         unsigned char *in_doc = realloc(ix->in_doc, pf->nconds);
         if (!in_doc)
@@ -358,23 +371,52 @@ int parity_pf_index_build(parity_pf_index *ix, const parity_prefilter *pf, const
     return 0;
 }
 
-/* An occurrence of literal `l` lying inside [start, end). */
-static int occurs_within(const parity_pf_index *ix, uint32_t l, size_t start, size_t end)
+/*
+ * The first index of a[0..n) (ascending) holding a value >= key. cur
+ * remembers the last question (key, answer): units are asked in text
+ * order, so the answer is usually at or just past the last one, and a
+ * gallop from there replaces a search of the whole list.
+ */
+static uint32_t seek(const uint32_t *a, uint32_t n, uint32_t *cur, size_t key)
 {
-    size_t n = ix->off[l + 1] - ix->off[l];
+    uint32_t lo = 0, hi = n;
+    if (key > UINT32_MAX)
+        return n; /* past every offset; nothing remembered */
+    if (key >= cur[0]) {
+        /* Everything before cur[1] is below cur[0], so below key. */
+        uint32_t step = 1;
+        lo = cur[1];
+        hi = lo;
+        while (hi < n && a[hi] < key) {
+            lo = hi + 1;
+            hi = n - hi > step ? hi + step : n;
+            step *= 2;
+        }
+    } else {
+        hi = cur[1]; /* the answer for a smaller key is no later */
+    }
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    cur[0] = (uint32_t)key;
+    cur[1] = lo;
+    return lo;
+}
+
+/* An occurrence of literal `l` lying inside [start, end). */
+static int occurs_within(parity_pf_index *ix, uint32_t l, size_t start, size_t end)
+{
+    uint32_t n = ix->off[l + 1] - ix->off[l];
     if (n == 0)
         return 0; /* and `ends` may be NULL: no literal occurs in the document */
     const uint32_t *e = ix->ends + ix->off[l];
     /* Collapsed white space can only make the real start earlier than end - len. */
     size_t lowest_end = ix->hits.loose ? start + 1 : start + ix->pf->lit_len[l];
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (e[mid] < lowest_end)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    uint32_t lo = seek(e, n, ix->lit_cur + 2 * (size_t)l, lowest_end);
     return lo < n && e[lo] <= end;
 }
 
@@ -457,15 +499,15 @@ static void merge_clause(parity_pf_index *ix, const uint32_t *ids, size_t n, uin
     }
     span[0] = (uint32_t)ix->pool_len;
     span[1] = (uint32_t)m;
+    span[2] = span[3] = 0;
     ix->pool_len += 2 * m;
 }
 
-/* Whether every clause of `c` has a literal somewhere in the document (asked once per document). */
-static int anywhere(parity_pf_index *ix, const parity_cond *c)
+/* The first question about `c` in this document (see anywhere). */
+static int __attribute__((noinline)) first_anywhere(parity_pf_index *ix, const parity_cond *c,
+                                                    int merge)
 {
-    if (c->serial >= ix->pf->nconds)
-        return 1;
-    unsigned char *st = &ix->in_doc[c->serial];
+    unsigned char *st = &ix->in_doc[c->serial]; /* 1 no, 2 yes, 3 yes and merged */
     if (!*st) {
         uint32_t from = 0;
         *st = 2;
@@ -477,42 +519,54 @@ static int anywhere(parity_pf_index *ix, const parity_cond *c)
                 *st = 1;
             from = c->req_end[k];
         }
-        from = 0;
-        for (size_t k = 0; k < c->req.nclauses && *st == 2; k++) {
+    }
+    if (*st == 2 && merge) {
+        uint32_t from = 0;
+        for (size_t k = 0; k < c->req.nclauses; k++) {
             merge_clause(ix, c->req_ids + from, c->req_end[k] - from,
-                         ix->span + ((size_t)c->serial * PARITY_LITERALS_CLAUSES + k) * 2);
+                         ix->span + ((size_t)c->serial * PARITY_LITERALS_CLAUSES + k) * SPAN_WORDS);
             from = c->req_end[k];
         }
+        *st = 3;
     }
-    return *st == 2;
+    return *st >= 2;
+}
+
+/*
+ * Whether every clause of `c` has a literal somewhere in the document
+ * (asked once per document; the same as asking about the whole text).
+ * With `merge`, the clauses' lists are merged too (once): only questions
+ * about ranges need them. Asked of every unit: the answer known is inline.
+ */
+static inline int anywhere(parity_pf_index *ix, const parity_cond *c, int merge)
+{
+    if (c->serial >= ix->pf->nconds)
+        return 1;
+    unsigned char st = ix->in_doc[c->serial];
+    if (st == 3 || (st == 2 && !merge))
+        return 1;
+    if (st == 1)
+        return 0;
+    return first_anywhere(ix, c, merge);
 }
 
 /* Some literal of a merged clause lies inside [start, end). */
-static int clause_within(const parity_pf_index *ix, const uint32_t *span, size_t start, size_t end)
+static int clause_within(const parity_pf_index *ix, uint32_t *span, size_t start, size_t end)
 {
     const uint32_t *starts = ix->pool + span[0], *least = starts + span[1];
-    size_t lo = 0, hi = span[1];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (starts[mid] < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    uint32_t lo = seek(starts, span[1], span + 2, start);
     return lo < span[1] && least[lo] <= end;
 }
 
-int parity_pf_may_match(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end)
+/* Every clause of `c` (found somewhere in the document) has a literal inside [start, end). */
+static inline int clauses_within(parity_pf_index *ix, const parity_cond *c, size_t start,
+                                 size_t end)
 {
-    if (!ix->pf || !c || !c->req_ids)
-        return 1;
-    if (!anywhere(ix, c))
-        return 0;
     uint32_t from = 0;
     for (size_t k = 0; k < c->req.nclauses; k++) {
-        const uint32_t *span =
+        uint32_t *span =
             c->serial < ix->pf->nconds
-                ? ix->span + ((size_t)c->serial * PARITY_LITERALS_CLAUSES + k) * 2
+                ? ix->span + ((size_t)c->serial * PARITY_LITERALS_CLAUSES + k) * SPAN_WORDS
                 : NULL;
         if (span && span[1] != UINT32_MAX) {
             if (!clause_within(ix, span, start, end))
@@ -531,6 +585,86 @@ int parity_pf_may_match(parity_pf_index *ix, const parity_cond *c, size_t start,
         from = c->req_end[k];
     }
     return 1;
+}
+
+int parity_pf_may_match(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end)
+{
+    if (!ix->pf || !c || !c->req_ids)
+        return 1;
+    if (!anywhere(ix, c, 1))
+        return 0;
+    return clauses_within(ix, c, start, end);
+}
+
+/* Units in text order, none overlapping the next: an occurrence lies inside one unit at most. */
+static int disjoint(const parity_range *units, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (units[i].start < units[i - 1].end)
+            return 0;
+    return 1;
+}
+
+/*
+ * Clause k of `c` over disjoint units, occurrence by occurrence: a unit
+ * that every earlier clause reached (may[i] == k) and that holds one of
+ * this clause's literals goes to k + 1. The same test as occurs_within:
+ * the occurrence ends inside the unit, at least its length (1 when white
+ * space was collapsed) past the unit's start.
+ */
+static void clause_units(const parity_pf_index *ix, const uint32_t *ids, size_t nids,
+                         unsigned char k, const parity_range *units, size_t n, unsigned char *may)
+{
+    for (size_t j = 0; j < nids; j++)
+        if (ids[j] == NO_STATE) { /* a stale id proves nothing: the clause is met everywhere */
+            for (size_t i = 0; i < n; i++)
+                may[i] = (unsigned char)(may[i] + (may[i] == k));
+            return;
+        }
+    for (size_t j = 0; j < nids; j++) {
+        uint32_t l = ids[j], len = ix->hits.loose ? 1 : ix->pf->lit_len[l];
+        for (uint32_t o = ix->off[l]; o < ix->off[l + 1]; o++) {
+            uint32_t end = ix->ends[o];
+            if (end < len)
+                continue;
+            /* The last unit starting at or before the occurrence; a search without branches
+               (where each occurrence falls is anyone's guess: a branch mispredicted half the time). */
+            size_t lo = 0, span = n, key = end - len;
+            while (span > 1) {
+                size_t half = span / 2;
+                lo += units[lo + half].start <= key ? half : 0;
+                span -= half;
+            }
+            if (units[lo].start <= key && end <= units[lo].end && may[lo] == k)
+                may[lo] = (unsigned char)(k + 1);
+        }
+    }
+}
+
+void parity_pf_may_match_units(parity_pf_index *ix, const parity_cond *c,
+                               const parity_range *units, size_t n, unsigned char *may)
+{
+    if (n == 0)
+        return; /* and `may` may be NULL */
+    if (!ix->pf || !c || !c->req_ids || !anywhere(ix, c, 0)) {
+        memset(may, !ix->pf || !c || !c->req_ids, n);
+        return;
+    }
+    if (!disjoint(units, n)) {
+        anywhere(ix, c, 1);
+        for (size_t i = 0; i < n; i++)
+            may[i] = (unsigned char)clauses_within(ix, c, units[i].start, units[i].end);
+        return;
+    }
+    /* Walking the clauses' occurrences, not asking unit by unit: most units hold none. */
+    memset(may, 0, n);
+    uint32_t from = 0;
+    for (size_t k = 0; k < c->req.nclauses; k++) {
+        clause_units(ix, c->req_ids + from, c->req_end[k] - from, (unsigned char)k, units, n, may);
+        from = c->req_end[k];
+    }
+    for (size_t i = 0; i < n; i++)
+        may[i] = may[i] == c->req.nclauses;
 }
 
 /* ---- where a leaf's matches may start ------------------------------------------------- */

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "document/document.h"
 #include "match/automaton.h"
 #include "rules/ruleset_int.h"
 
@@ -46,7 +47,8 @@ typedef struct parity_pf_index {
     size_t in_doc_cap;
     /* Per condition and clause, where any of its literals occurs, merged (made at the first
        question of a document): [off, off + n) of `pool` holds the starts, ascending, and the
-       next n the least end from there on. n = UINT32_MAX: not made (asked literal by literal). */
+       next n the least end from there on. n = UINT32_MAX: not made (asked literal by literal).
+       Then the last question asked of them: a start and its place among the starts. */
     uint32_t *span;
     uint32_t *pool;
     uint64_t *merge; /* scratch: start << 32 | end */
@@ -54,6 +56,8 @@ typedef struct parity_pf_index {
     /* Per leaf with a lead: where its matches may start, ascending (made at the first question). */
     uint32_t *lead_span; /* [off, n] of `pool`; n = UINT32_MAX not made, UINT32_MAX - 1 none */
     size_t lead_span_cap;
+    uint32_t *lit_cur; /* per literal: the last least end asked of `ends` and its place there */
+    size_t lit_cur_cap;
     const char *text; /* the document indexed (borrowed) */
     size_t text_len;
 } parity_pf_index;
@@ -72,6 +76,14 @@ void parity_pf_index_release(parity_pf_index *ix);
  * literal there), else 1. Always 1 without an index or a requirement.
  */
 int parity_pf_may_match(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end);
+
+/**
+ * may[i] = parity_pf_may_match(ix, c, units[i].start, units[i].end) for
+ * every unit of units[0..n): the question of a rule about every unit of
+ * its scope at once (the units in text order cost least).
+ */
+void parity_pf_may_match_units(parity_pf_index *ix, const parity_cond *c,
+                               const parity_range *units, size_t n, unsigned char *may);
 
 /**
  * Every offset of the document where a match of the leaf `c` may start (an
