@@ -29,6 +29,14 @@
 #include <emmintrin.h>
 #endif
 
+/* The 32-byte run scan: GCC or Clang on x86, the CPU asked at run time. */
+#if defined(__SSE2__) && defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define PARITY_NORMALIZE_AVX2 1
+#include <immintrin.h>
+#else
+#define PARITY_NORMALIZE_AVX2 0
+#endif
+
 /*
  * Output: text plus one raw offset per byte (and one past the end). A
  * document's blocks go one after the other into the same nbuf, which
@@ -44,7 +52,17 @@ typedef struct nbuf {
     parity_str cluster;  /* scratch: the UTF-8 of the cluster being composed */
     int32_t *cps;        /* scratch: its code points */
     size_t cps_cap;
+    int wide;            /* the CPU has AVX2: runs are scanned 32 bytes at a time */
 } nbuf;
+
+/* nb zeroed, and told whether the CPU can take the 32-byte run scan. */
+static void nbuf_init(nbuf *nb)
+{
+    memset(nb, 0, sizeof(*nb));
+#if PARITY_NORMALIZE_AVX2
+    nb->wide = __builtin_cpu_supports("avx2") != 0;
+#endif
+}
 
 enum { CP_OTHER = 0, CP_SPACE, CP_REMOVED };
 
@@ -104,6 +122,26 @@ static inline int map_room(nbuf *nb, size_t extra)
                : PARITY_VEC_RESERVE(nb->map, nb->map_len, nb->map_cap, extra);
 }
 
+#if PARITY_NORMALIZE_AVX2
+/* m[k] = raw + k for k < n, eight entries a store; returns how many were written (n rounded down to 32). */
+__attribute__((target("avx2"))) static size_t fill_map32(uint32_t *m, size_t n, uint32_t raw)
+{
+    const __m256i eight = _mm256_set1_epi32(8);
+    __m256i v = _mm256_add_epi32(_mm256_set1_epi32((int)raw), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    size_t k = 0;
+    for (; n - k >= 32; k += 32) {
+        __m256i v8 = _mm256_add_epi32(v, eight), v16 = _mm256_add_epi32(v8, eight);
+        __m256i v24 = _mm256_add_epi32(v16, eight);
+        _mm256_storeu_si256((__m256i *)(void *)(m + k), v);
+        _mm256_storeu_si256((__m256i *)(void *)(m + k + 8), v8);
+        _mm256_storeu_si256((__m256i *)(void *)(m + k + 16), v16);
+        _mm256_storeu_si256((__m256i *)(void *)(m + k + 24), v24);
+        v = _mm256_add_epi32(v24, eight);
+    }
+    return k;
+}
+#endif
+
 static int emit(nbuf *nb, const char *bytes, size_t n, uint32_t raw, int exact)
 {
     int rc = put_text(&nb->text, bytes, n);
@@ -114,10 +152,14 @@ static int emit(nbuf *nb, const char *bytes, size_t n, uint32_t raw, int exact)
     uint32_t *m = nb->map + nb->map_len;
     if (exact) {
         size_t k = 0;
+#if PARITY_NORMALIZE_AVX2
+        if (nb->wide && n >= 32) /* a whole line, mostly */
+            k = fill_map32(m, n, raw);
+#endif
 #if defined(__SSE2__)
         /* Most of the text comes here in runs of a whole line: four entries a store. */
         const __m128i four = _mm_set1_epi32(4);
-        __m128i v = _mm_add_epi32(_mm_set1_epi32((int)raw), _mm_setr_epi32(0, 1, 2, 3));
+        __m128i v = _mm_add_epi32(_mm_set1_epi32((int)(raw + (uint32_t)k)), _mm_setr_epi32(0, 1, 2, 3));
         for (; n - k >= 8; k += 8) {
             _mm_storeu_si128((__m128i *)(void *)(m + k), v);
             v = _mm_add_epi32(v, four);
@@ -232,12 +274,88 @@ static size_t stride16(const unsigned char *p, size_t j)
 
 #undef SET
 
-/* End of the run from i: whole strides at once, the rest (and a failing stride) exactly. */
-static size_t run_end(const unsigned char *p, size_t len, size_t i)
+#if PARITY_NORMALIZE_AVX2
+#define SET(b) _mm256_set1_epi8((char)(b))
+
+/*
+ * stride16's test on 32 bytes, for CPUs with AVX2 (chosen at run time): 32,
+ * or 30 or 31 when the last character does not fit; 0 when the run may end
+ * in them. Byte shifts do not cross the 128-bit lanes, so each byte is
+ * compared with copies of the input moved by one and two bytes (zeros
+ * shifted in: nothing before the stride calls for a continuation byte).
+ * A C2 lead (« » § °, rare in Vietnamese) fails the stride, which keeps
+ * the constants few enough to stay in registers; 16 at a time takes it.
+ */
+__attribute__((target("avx2"))) static inline size_t stride32(const unsigned char *p, size_t j)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + j));
+    __m256i lo = _mm256_permute2x128_si256(v, v, 0x08); /* zeros, then the low lane */
+    __m256i v1 = _mm256_alignr_epi8(v, lo, 15), v2 = _mm256_alignr_epi8(v, lo, 14);
+    /* Signed compares: 80..BF are -128..-65, C0..FF are -64..-1. */
+    __m256i asc = _mm256_cmpgt_epi8(_mm256_add_epi8(v, SET(1)), SET(0x20));   /* 20..7E */
+    __m256i cont = _mm256_cmpgt_epi8(SET(0xC0), v);                            /* 80..BF */
+    __m256i l2 = _mm256_cmpgt_epi8(SET(0x89), _mm256_add_epi8(v, SET(0xBD)));  /* C3..CB */
+    __m256i e1 = _mm256_cmpeq_epi8(v, SET(0xE1));
+    __m256i lead = _mm256_or_si256(l2, e1);
+    __m256i known = _mm256_or_si256(_mm256_or_si256(asc, cont), lead);
+    __m256i e1p1 = _mm256_cmpeq_epi8(v1, SET(0xE1)), e1p2 = _mm256_cmpeq_epi8(v2, SET(0xE1));
+    __m256i l2p1 = _mm256_cmpgt_epi8(SET(0x89), _mm256_add_epi8(v1, SET(0xBD)));
+    /* Continuation bytes exactly where the leads before them call for them. */
+    __m256i bad = _mm256_xor_si256(_mm256_or_si256(_mm256_or_si256(l2p1, e1p1), e1p2), cont);
+    bad = _mm256_or_si256(bad, _mm256_and_si256(_mm256_cmpeq_epi8(v, SET(' ')),
+                                                _mm256_cmpeq_epi8(v1, SET(' '))));
+    /* E1 BA A0..BF and E1 BB 80..B9 only. */
+    __m256i ba = _mm256_cmpeq_epi8(v, SET(0xBA)), bb = _mm256_cmpeq_epi8(v, SET(0xBB));
+    bad = _mm256_or_si256(bad, _mm256_andnot_si256(_mm256_or_si256(ba, bb), e1p1));
+    __m256i third = _mm256_or_si256(
+        _mm256_and_si256(_mm256_cmpeq_epi8(v1, SET(0xBA)), _mm256_cmpgt_epi8(SET(0xA0), v)),
+        _mm256_and_si256(_mm256_cmpeq_epi8(v1, SET(0xBB)), _mm256_cmpgt_epi8(v, SET(0xB9))));
+    bad = _mm256_or_si256(bad, _mm256_and_si256(third, e1p2));
+    if (~(unsigned)_mm256_movemask_epi8(known) | (unsigned)_mm256_movemask_epi8(bad))
+        return 0;
+    if ((unsigned)_mm256_movemask_epi8(e1) & 0x40000000u)
+        return 30;
+    return ((unsigned)_mm256_movemask_epi8(lead) & 0x80000000u) ? 31 : 32;
+}
+
+/*
+ * run_end's 32-byte strides from *j, in one function so that the constants
+ * stay in registers; *j and *mark as run_end keeps them.
+ */
+__attribute__((target("avx2"))) static void strides32(const unsigned char *p, size_t len, size_t i,
+                                                      size_t *j, size_t *mark)
+{
+    size_t at = *j, m = *mark;
+    while (len - at >= 32 && !(at > i && p[at] == ' ' && p[at - 1] == ' ')) {
+        size_t take = stride32(p, at);
+        if (!take)
+            break;
+        at += take;
+        if (p[at - 1] != ' ')
+            m = at;
+    }
+    *j = at;
+    *mark = m;
+}
+
+#undef SET
+#endif
+
+/*
+ * End of the run from i: whole strides at once (32 bytes with AVX2 when
+ * `wide`), the rest (and a failing stride) exactly.
+ */
+static size_t run_end(const unsigned char *p, size_t len, size_t i, int wide)
 {
     if (p[i] == ' ')
         return i;
     size_t j = i, mark = i; /* mark: a code point boundary the run reaches */
+#if PARITY_NORMALIZE_AVX2
+    if (wide && len - i >= 32)
+        strides32(p, len, i, &j, &mark); /* then 16 at a time may still take some */
+#else
+    (void)wide;
+#endif
     while (len - j >= 16 && !(j > i && p[j] == ' ' && p[j - 1] == ' ')) {
         size_t take = stride16(p, j);
         if (!take)
@@ -313,8 +431,9 @@ static const uint64_t RUN_DFA[256] = {
 enum { RUN_STRIDE = 16 };
 
 /* End of the run from i: whole strides by the DFA, the rest (and a failing stride) exactly. */
-static size_t run_end(const unsigned char *p, size_t len, size_t i)
+static size_t run_end(const unsigned char *p, size_t len, size_t i, int wide)
 {
+    (void)wide;
     if (p[i] == ' ')
         return i;
     size_t j = i, mark = i; /* mark: a code point boundary the run reaches */
@@ -341,10 +460,10 @@ static size_t run_end(const unsigned char *p, size_t len, size_t i)
  * non-ASCII byte follows it (a combining mark, say), the last code point is
  * left to the general path, with the space before it. i if no run starts at i.
  */
-static size_t fast_run(const char *in, size_t len, size_t i)
+static size_t fast_run(const char *in, size_t len, size_t i, int wide)
 {
     const unsigned char *p = (const unsigned char *)in;
-    size_t end = run_end(p, len, i);
+    size_t end = run_end(p, len, i, wide);
     if (end == i || end >= len || p[end] < 0x80)
         return end;
     size_t last = end - 1; /* back to the start of the last code point */
@@ -457,9 +576,10 @@ static int flush_run(nbuf *nb, const char *in, size_t *from, size_t to)
 /*
  * Normalize in[0, len) onto the end of nb (tbase and mbase set there). Safe code points
  * followed by safe ones accumulate in a verbatim run copied in one go; most
- * of NFC Vietnamese text is found so by fast_run without decoding it.
+ * of NFC Vietnamese text is found so by fast_run without decoding it. Tone
+ * marks are placed only if `tone` (a document does all its blocks at once).
  */
-static int normalize_plain(nbuf *nb, const char *in, size_t len, size_t *bad)
+static int normalize_plain(nbuf *nb, const char *in, size_t len, int tone, size_t *bad)
 {
     /* never NULL, always terminated */
     int pending = 0, rc = nb->text.ptr ? 0 : parity_str_put(&nb->text, "", 0);
@@ -469,7 +589,7 @@ static int normalize_plain(nbuf *nb, const char *in, size_t len, size_t *bad)
     while (!rc && i < len) {
         int32_t cp = (unsigned char)in[i];
         int n = 1;
-        size_t fast = fast_run(in, len, i);
+        size_t fast = fast_run(in, len, i, nb->wide);
         if (fast > i) {
             if (pending && nb->text.len > nb->tbase &&
                 (rc = emit(nb, " ", 1, (uint32_t)pending_at, 1)))
@@ -522,6 +642,10 @@ static int normalize_plain(nbuf *nb, const char *in, size_t len, size_t *bad)
     if (rc)
         return rc;
     nb->map[nb->map_len] = (uint32_t)raw_end;
+    if (!tone) {
+        nb->map_len++;
+        return 0;
+    }
     size_t newlen = parity_normalize__tone(nb->text.ptr + nb->tbase, nb->map + nb->mbase,
                                            nb->text.len - nb->tbase);
     parity_str_truncate(&nb->text, nb->tbase + newlen);
@@ -533,7 +657,7 @@ static int normalize_plain(nbuf *nb, const char *in, size_t len, size_t *bad)
  * Normalize a block; TCVN3 words in it (legacy.h) are decoded first and the
  * map composed, so each decoded character still points at its raw one.
  */
-static int normalize_block(nbuf *nb, const char *in, size_t len, size_t *bad)
+static int normalize_block(nbuf *nb, const char *in, size_t len, int tone, size_t *bad)
 {
     if (len > UINT32_MAX - 1)
         return PARITY_ELIMIT;
@@ -542,8 +666,8 @@ static int normalize_block(nbuf *nb, const char *in, size_t len, size_t *bad)
     size_t clen = 0;
     int rc = parity_legacy__tcvn3_words(&conv, &clen, &cmap, in, len);
     if (rc <= 0)
-        return rc ? rc : normalize_plain(nb, in, len, bad);
-    rc = clen > UINT32_MAX - 1 ? PARITY_ELIMIT : normalize_plain(nb, conv, clen, bad);
+        return rc ? rc : normalize_plain(nb, in, len, tone, bad);
+    rc = clen > UINT32_MAX - 1 ? PARITY_ELIMIT : normalize_plain(nb, conv, clen, tone, bad);
     for (size_t k = nb->mbase; !rc && k < nb->map_len; k++)
         nb->map[k] = cmap[nb->map[k]];
     free(conv);
@@ -610,6 +734,34 @@ static void drop_previous(parity_doc *doc)
  * per normalized byte plus one (normalize_plain's contract), so block i's
  * starts where block i-1's ends.
  */
+/*
+ * Tone marks over the whole text at once rather than block by block: block
+ * i's map entry past its end sits at the index of the '\n' after it (both
+ * arrays count len + 1 per block), so the separators carry those entries
+ * along, and a '\n' neither starts a pair nor closes a syllable, as a
+ * block's end does not. A block's text has no '\n' of its own (controls
+ * fold to spaces), so when a pair got shorter the blocks are found again
+ * by their separators.
+ */
+static void tone_doc(parity_doc *doc, nbuf *nb)
+{
+    if (!doc->nblocks)
+        return;
+    size_t len = nb->text.len;
+    size_t newlen = parity_normalize__tone(nb->text.ptr, nb->map, len);
+    if (newlen == len)
+        return;
+    parity_str_truncate(&nb->text, newlen);
+    nb->map_len = newlen + 1;
+    size_t t = 0;
+    for (size_t bi = 0; bi < doc->nblocks; bi++) {
+        const char *nl = memchr(nb->text.ptr + t, '\n', newlen - t);
+        doc->blocks[bi].start = t;
+        doc->blocks[bi].end = nl ? (size_t)(nl - nb->text.ptr) : newlen;
+        t = doc->blocks[bi].end + 1;
+    }
+}
+
 static void point_maps(parity_doc *doc)
 {
     size_t off = 0;
@@ -623,7 +775,7 @@ int parity_normalize_doc(parity_doc *doc, parity_error *err)
 {
     nbuf nb;
     size_t raw_total = 0;
-    memset(&nb, 0, sizeof(nb));
+    nbuf_init(&nb);
     drop_previous(doc);
     for (size_t bi = 0; bi < doc->nblocks; bi++)
         raw_total += doc->blocks[bi].raw_len + 1;
@@ -639,7 +791,7 @@ int parity_normalize_doc(parity_doc *doc, parity_error *err)
             break;
         nb.tbase = b->start = nb.text.len;
         nb.mbase = nb.map_len;
-        rc = normalize_block(&nb, b->raw, b->raw_len, &bad);
+        rc = normalize_block(&nb, b->raw, b->raw_len, 0, &bad);
         if (rc) {
             rc = block_error(doc, bi, rc, bad, err);
             goto cleanup;
@@ -651,6 +803,7 @@ int parity_normalize_doc(parity_doc *doc, parity_error *err)
                          "cannot build the normalized text: %s", parity_strerror(rc));
         goto cleanup;
     }
+    tone_doc(doc, &nb);
     doc->maps = nb.map;
     nb.map = NULL;
     point_maps(doc);
@@ -668,12 +821,12 @@ int parity_normalize_string(char **out, size_t *out_len, uint32_t **map, const c
                             size_t len, size_t *bad_offset)
 {
     nbuf nb;
-    memset(&nb, 0, sizeof(nb));
+    nbuf_init(&nb);
     size_t bad = 0;
     *out = NULL;
     if (map)
         *map = NULL;
-    int rc = normalize_block(&nb, in ? in : "", in ? len : 0, &bad);
+    int rc = normalize_block(&nb, in ? in : "", in ? len : 0, 1, &bad);
     if (rc) {
         if (rc == PARITY_EFORMAT && bad_offset)
             *bad_offset = bad;

@@ -127,3 +127,41 @@ Test(legacy_scan, tcvn3_word_at_the_end_of_a_long_block)
     cr_expect_str_eq(out, "Theo quy dinh tai van ban nay thi tuoi cua nữ");
     free(out);
 }
+
+/*
+ * Long Vietnamese Unicode blocks (every C3 pair in them plain), with one
+ * telling pair put at every position: the 32-byte scan with its follower
+ * lookup must find it wherever it falls, and find nothing without it.
+ */
+Test(legacy_scan, one_telling_pair_anywhere_in_long_vietnamese_text)
+{
+    static const char text[] = "Cán bộ nữ được bổ nhiệm vào chức vụ lãnh đạo khi có đủ tiêu "
+                               "chuẩn, điều kiện và độ tuổi như cán bộ nam; ";
+    static const char *const pairs[] = {"\xC3\x97", "\xC3\xB1", "\xC2\xA7", "\xC3\x90",
+                                        "\xC3\xBF", "\xC3\xA4", "\xC2\xAD"};
+    char buf[512];
+    size_t hits = 0, tries = 0;
+    for (size_t len = 2; len < 200; len++) {
+        /* The text cut to len bytes, on a character boundary. */
+        size_t n = 0;
+        while (n < len) {
+            size_t k = n % (sizeof(text) - 1);
+            buf[n] = (n + 1 == len && ((unsigned char)text[k] & 0xE0) >= 0xC0) ? 'x' : text[k];
+            n++;
+        }
+        cr_assert_eq(scan(buf, n), reference(buf, n), "length %zu", n);
+        for (size_t pk = 0; pk < sizeof(pairs) / sizeof(pairs[0]); pk++) {
+            for (size_t at = 0; at + 2 <= n; at++) {
+                char tmp[512];
+                memcpy(tmp, buf, n);
+                memcpy(tmp + at, pairs[pk], 2);
+                int want = reference(tmp, n);
+                cr_assert_eq(scan(tmp, n), want, "pair %zu at %zu of %zu", pk, at, n);
+                hits += (size_t)want;
+                tries++;
+            }
+        }
+    }
+    /* Cutting a letter in two can hide a pair (C3 C3 97 reads C3 C3, 97), but seldom. */
+    cr_expect(hits > tries * 3 / 4, "%zu of %zu", hits, tries);
+}
