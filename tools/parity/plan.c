@@ -338,6 +338,8 @@ static void put_rule(cli_sha256 *c, const parity_rule *r)
     for (size_t b = 0; b < parity_rule_basis_count(r); b++) {
         const parity_basis *ba = parity_rule_basis(r, b);
         put(c, ba->instrument);
+        put(c, parity_basis_instrument(ba, PARITY_LANG_VI));
+        put(c, parity_basis_instrument(ba, PARITY_LANG_EN));
         put(c, ba->article);
         put(c, ba->clause);
         put(c, ba->point);

@@ -13,7 +13,7 @@ static void print_basis(const parity_basis *b, parity_lang lang)
             printf("khoản %s ", b->clause);
         if (b->article)
             printf("Điều %s ", b->article);
-        printf("%s", b->instrument);
+        printf("%s", parity_basis_instrument(b, lang));
     } else {
         if (b->article) {
             printf("Article %s", b->article);
@@ -23,7 +23,7 @@ static void print_basis(const parity_basis *b, parity_lang lang)
                 printf("(%s)", b->point);
             printf(" of ");
         }
-        printf("%s", b->instrument);
+        printf("%s", parity_basis_instrument(b, lang));
     }
     if (b->quote)
         printf(": \"%s\"", b->quote);

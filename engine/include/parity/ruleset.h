@@ -39,12 +39,23 @@ const char *parity_scope_name(parity_scope scope);
 
 /** One legal basis of a rule: the provision the flagged text conflicts with. */
 typedef struct parity_basis {
-    const char *instrument; /**< e.g. "Luật Bình đẳng giới 73/2006/QH11"; never NULL */
+    const char *instrument; /**< as the pack names it, in the pack's language, e.g.
+                                 "Luật Bình đẳng giới số 73/2006/QH11"; never NULL */
     const char *article;    /**< e.g. "11", or NULL */
     const char *clause;     /**< e.g. "4", or NULL */
     const char *point;      /**< e.g. "b", or NULL */
     const char *quote;      /**< verbatim text of the provision, or NULL */
+    /** The instrument's name in Vietnamese and in English when the pack gives them
+     * (`instrument: {vi: ..., en: ...}`), else NULL: see parity_basis_instrument(). */
+    const char *instrument_vi, *instrument_en;
 } parity_basis;
+
+/**
+ * The instrument's name to print in `lang`: its name in that language when
+ * the pack gives one, else `instrument`. Never NULL; borrowed from the
+ * ruleset. Pure.
+ */
+const char *parity_basis_instrument(const parity_basis *basis, parity_lang lang);
 
 /** Create an empty ruleset. The caller frees it with parity_ruleset_free(). */
 int parity_ruleset_new(parity_ruleset **out);

@@ -88,7 +88,7 @@ static int nonempty(const char *s)
 
 int parity_report_put_basis(parity_str *s, const parity_basis *b, parity_lang lang)
 {
-    const char *instrument = b->instrument ? b->instrument : "";
+    const char *instrument = parity_basis_instrument(b, lang);
     if (lang == PARITY_LANG_VI) {
         if (nonempty(b->point))
             parity_str_printf(s, "điểm %s ", b->point);

@@ -113,6 +113,30 @@ static int parse_pack(parity_loader *L, size_t node, parity_pack *p)
     return bad;
 }
 
+/*
+ * A basis' instrument: a name, or its names {vi: ..., en: ...}, so that each
+ * report cites it in its own language; `instrument` is then the one in the
+ * pack's language (or the one given).
+ */
+static int load_instrument(parity_loader *L, size_t item, parity_basis *dst, char **name)
+{
+    size_t v = parity_load_get(L, item, "instrument");
+    parity_text t;
+    if (v == PARITY_YNONE || parity_load_node(L, v)->type != PARITY_YMAP)
+        return parity_load_required(L, item, "instrument", name);
+    if (parity_load_text(L, item, "instrument", 1, &t))
+        return -1;
+    dst->instrument_vi = t.vi;
+    dst->instrument_en = t.en;
+    const char *lang = L->pack ? parity_pack_language(L->pack) : NULL;
+    const char *own = lang && !strcmp(lang, "en") ? (t.en ? t.en : t.vi) : (t.vi ? t.vi : t.en);
+    if (!(*name = parity_strdup(own))) {
+        L->fatal = PARITY_ENOMEM;
+        return -1;
+    }
+    return 0;
+}
+
 static int parse_basis(parity_loader *L, size_t rule_map, parity_rule *r)
 {
     size_t v = parity_load_get(L, rule_map, "basis");
@@ -143,10 +167,10 @@ static int parse_basis(parity_loader *L, size_t rule_map, parity_rule *r)
         }
         parity_load_check_keys(L, item, basis_keys, COUNT(basis_keys));
         char *f[5] = {NULL, NULL, NULL, NULL, NULL};
-        int b = parity_load_required(L, item, "instrument", &f[0]);
+        parity_basis *dst = &r->basis[r->nbasis++];
+        int b = load_instrument(L, item, dst, &f[0]);
         for (size_t k = 1; k < 5; k++)
             b |= parity_load_optional(L, item, basis_keys[k], &f[k]);
-        parity_basis *dst = &r->basis[r->nbasis++];
         dst->instrument = f[0];
         dst->article = f[1];
         dst->clause = f[2];

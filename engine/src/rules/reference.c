@@ -96,7 +96,7 @@ static void put_basis(parity_str *s, const parity_basis *b, parity_lang lang)
         }
         parity_str_puts(s, " of ");
     }
-    put_md(s, b->instrument);
+    put_md(s, parity_basis_instrument(b, lang));
     parity_str_putc(s, '\n');
     if (b->quote) {
         parity_str_puts(s, "\n  > ");

@@ -44,6 +44,8 @@ void parity_rule_free(parity_rule *r)
     text_free(&r->suggestion);
     for (size_t i = 0; i < r->nbasis; i++) {
         free((char *)r->basis[i].instrument);
+        free((char *)r->basis[i].instrument_vi);
+        free((char *)r->basis[i].instrument_en);
         free((char *)r->basis[i].article);
         free((char *)r->basis[i].clause);
         free((char *)r->basis[i].point);
@@ -388,4 +390,10 @@ const char *parity_scope_name(parity_scope scope)
     case PARITY_SCOPE_PARAGRAPH: return "paragraph";
     default: return "unknown";
     }
+}
+
+const char *parity_basis_instrument(const parity_basis *b, parity_lang lang)
+{
+    const char *named = lang == PARITY_LANG_EN ? b->instrument_en : b->instrument_vi;
+    return named ? named : b->instrument ? b->instrument : "";
 }

@@ -88,7 +88,7 @@ Test(report, rejects_findings_of_another_ruleset)
 static const char *basis_text(parity_str *s, const char *article, const char *clause, const char *point,
                               parity_lang lang)
 {
-    parity_basis b = {"Luật Bình đẳng giới số 73/2006/QH11", article, clause, point, NULL};
+    parity_basis b = {"Luật Bình đẳng giới số 73/2006/QH11", article, clause, point, NULL, NULL, NULL};
     parity_str_clear(s);
     cr_assert_eq(parity_report_put_basis(s, &b, lang), 0);
     return parity_str_cstr(s);
