@@ -422,11 +422,7 @@ static int comment_text(xmlNodePtr c, xmlNsPtr ns, const parity_finding *f, pari
     parity_str s = PARITY_STR_INIT, basis = PARITY_STR_INIT;
     const char *v;
     int rc = (v = line(&s, "", parity_finding_message(f))) ? comment_para(c, ns, v, 1) : PARITY_ENOMEM;
-    for (size_t i = 0; i < parity_rule_basis_count(rule); i++) {
-        if (i)
-            parity_str_puts(&basis, "; ");
-        parity_report_put_basis(&basis, parity_rule_basis(rule, i), lang);
-    }
+    parity_report_put_bases(&basis, rule, lang, "; ");
     if (!rc && basis.len)
         rc = (v = line(&s, lang == PARITY_LANG_VI ? "Căn cứ: " : "Legal basis: ", parity_str_cstr(&basis)))
                  ? comment_para(c, ns, v, 0) : PARITY_ENOMEM;

@@ -135,12 +135,7 @@ void parity_inv_put_issue(parity_str *s, const inv_model *m, const parity_findin
 
 void parity_inv_put_basis(parity_str *s, const parity_finding *f, parity_lang lang, const char *sep)
 {
-    const parity_rule *rule = parity_finding_rule(f);
-    for (size_t i = 0; i < parity_rule_basis_count(rule); i++) {
-        if (i)
-            parity_str_puts(s, sep);
-        parity_report_put_basis(s, parity_rule_basis(rule, i), lang);
-    }
+    parity_report_put_bases(s, parity_finding_rule(f), lang, sep);
 }
 
 static const char *capture_label(const char *name, parity_lang lang)

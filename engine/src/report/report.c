@@ -86,35 +86,79 @@ static int nonempty(const char *s)
     return s && *s;
 }
 
-int parity_report_put_basis(parity_str *s, const parity_basis *b, parity_lang lang)
+/* The provision of a basis without its instrument: "điểm b khoản 3 Điều 40", "Article 40(3)(b)". */
+static void put_provision(parity_str *s, const parity_basis *b, parity_lang lang, int bare)
 {
-    const char *instrument = parity_basis_instrument(b, lang);
     if (lang == PARITY_LANG_VI) {
+        const char *sep = "";
         if (nonempty(b->point))
-            parity_str_printf(s, "điểm %s ", b->point);
+            parity_str_printf(s, "điểm %s", b->point), sep = " ";
         if (nonempty(b->clause))
-            parity_str_printf(s, "khoản %s ", b->clause);
+            parity_str_printf(s, "%skhoản %s", sep, b->clause), sep = " ";
         if (nonempty(b->article))
-            parity_str_printf(s, "Điều %s ", b->article);
-        return parity_str_puts(s, instrument);
+            parity_str_printf(s, "%sĐiều %s", sep, b->article);
+        return;
     }
     /* English cites the article and hangs the smaller units on it: Article 40(3)(b). */
     if (nonempty(b->article)) {
-        parity_str_printf(s, "Article %s", b->article);
+        parity_str_printf(s, "%s%s", bare ? "" : "Article ", b->article);
         if (nonempty(b->clause))
             parity_str_printf(s, "(%s)", b->clause);
         if (nonempty(b->point))
             parity_str_printf(s, "(%s)", b->point);
-        parity_str_puts(s, " of ");
     } else if (nonempty(b->clause)) {
         parity_str_printf(s, "clause %s", b->clause);
         if (nonempty(b->point))
             parity_str_printf(s, "(%s)", b->point);
-        parity_str_puts(s, " of ");
     } else if (nonempty(b->point)) {
-        parity_str_printf(s, "point %s of ", b->point);
+        parity_str_printf(s, "point %s", b->point);
     }
-    return parity_str_puts(s, instrument);
+}
+
+static int has_provision(const parity_basis *b)
+{
+    return nonempty(b->article) || nonempty(b->clause) || nonempty(b->point);
+}
+
+int parity_report_put_basis(parity_str *s, const parity_basis *b, parity_lang lang)
+{
+    put_provision(s, b, lang, 0);
+    if (has_provision(b))
+        parity_str_puts(s, lang == PARITY_LANG_VI ? " " : " of ");
+    return parity_str_puts(s, parity_basis_instrument(b, lang));
+}
+
+int parity_report_put_bases(parity_str *s, const parity_rule *rule, parity_lang lang, const char *sep)
+{
+    size_t n = parity_rule_basis_count(rule);
+    for (size_t i = 0; i < n; i++) {
+        const parity_basis *b = parity_rule_basis(rule, i);
+        const char *name = parity_basis_instrument(b, lang);
+        size_t last = i;
+        int articles = nonempty(b->article);
+        if (i)
+            parity_str_puts(s, sep);
+        if (!has_provision(b)) {
+            parity_str_puts(s, name);
+            continue;
+        }
+        /* The provisions of this instrument that follow share its name. */
+        while (last + 1 < n && has_provision(parity_rule_basis(rule, last + 1)) &&
+               !strcmp(parity_basis_instrument(parity_rule_basis(rule, last + 1), lang), name))
+            articles &= nonempty(parity_rule_basis(rule, ++last)->article);
+        int plural = lang == PARITY_LANG_EN && articles && last > i; /* "Articles 11(4), 13(2) and 14(1)" */
+        if (plural)
+            parity_str_puts(s, "Articles ");
+        for (size_t k = i; k <= last; k++) {
+            if (k > i)
+                parity_str_puts(s, k < last ? ", " : lang == PARITY_LANG_VI ? " và " : " and ");
+            put_provision(s, parity_rule_basis(rule, k), lang, plural);
+        }
+        parity_str_puts(s, lang == PARITY_LANG_VI ? " " : " of ");
+        parity_str_puts(s, name);
+        i = last;
+    }
+    return s->failed;
 }
 
 /*

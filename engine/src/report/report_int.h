@@ -70,6 +70,14 @@ void parity_report_count(const parity_report_ctx *ctx, parity_report_totals *t);
 int parity_report_put_basis(parity_str *s, const parity_basis *b, parity_lang lang);
 
 /**
+ * Append every basis of `rule`, separated by `sep`; provisions of one
+ * instrument that follow each other share its name, as a lawyer writes them:
+ * "điểm c khoản 1 Điều 11, điểm e khoản 1 Điều 11 Công ước ... (CEDAW)",
+ * "Article 11(1)(c), Article 11(1)(e) of ...".
+ */
+int parity_report_put_bases(parity_str *s, const parity_rule *rule, parity_lang lang, const char *sep);
+
+/**
  * Append text cleaned for output: every invalid UTF-8 byte becomes U+FFFD.
  * With `json`, quotes, backslashes and control characters are escaped (the
  * caller writes the surrounding quotes); otherwise control characters (C0,

@@ -167,15 +167,11 @@ static void put_advice(parity_str *s, const parity_rule *rule, const labels *l, 
     if (nb == 0)
         return;
     put_label(s, l->basis, color);
-    for (size_t i = 0; i < nb; i++) {
-        parity_str basis = PARITY_STR_INIT;
-        if (i > 0)
-            parity_str_puts(s, "; ");
-        if (parity_report_put_basis(&basis, parity_rule_basis(rule, i), lang) && !s->failed)
-            s->failed = basis.failed;
-        put_clean_str(s, parity_str_cstr(&basis));
-        parity_str_release(&basis);
-    }
+    parity_str basis = PARITY_STR_INIT;
+    if (parity_report_put_bases(&basis, rule, lang, "; ") && !s->failed)
+        s->failed = basis.failed;
+    put_clean_str(s, parity_str_cstr(&basis));
+    parity_str_release(&basis);
     parity_str_putc(s, '\n');
 }
 

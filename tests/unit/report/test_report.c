@@ -112,6 +112,45 @@ Test(report, cites_a_basis_smallest_unit_first)
     parity_str_release(&s);
 }
 
+/* A rule whose bases name one law three times, another once, and a guide without a provision. */
+static const char bases_pack[] =
+    "pack: {id: bases, version: '1', language: vi}\n"
+    "rules:\n"
+    "  - id: r\n"
+    "    category: sex-restriction\n"
+    "    severity: error\n"
+    "    title: Ưu tiên nam\n"
+    "    message: Ưu tiên nam\n"
+    "    basis:\n"
+    "      - {instrument: {vi: Luật Bình đẳng giới, en: Law on Gender Equality}, article: '11', clause: '4'}\n"
+    "      - {instrument: {vi: Luật Bình đẳng giới, en: Law on Gender Equality}, article: '13'}\n"
+    "      - {instrument: {vi: Luật Bình đẳng giới, en: Law on Gender Equality}, article: '40', clause: '4', point: a}\n"
+    "      - {instrument: Nghị định số 48/2009/NĐ-CP, article: '16'}\n"
+    "      - {instrument: Hướng dẫn soạn thảo}\n"
+    "      - {instrument: Nghị định số 48/2009/NĐ-CP, clause: '2'}\n"
+    "    match: {phrases: [ưu tiên nam]}\n"
+    "    examples: {flag: [Ưu tiên nam.], pass: [Ưu tiên nữ.]}\n";
+
+Test(report, provisions_of_one_instrument_share_its_name)
+{
+    parity_ruleset *rs = NULL;
+    parity_str s = PARITY_STR_INIT;
+    cr_assert_eq(parity_ruleset_new(&rs), 0);
+    cr_assert_eq(parity_ruleset_add_buffer(rs, "bases.yaml", bases_pack, strlen(bases_pack), NULL, NULL), 0);
+    const parity_rule *r = parity_ruleset_rule(rs, 0);
+    cr_assert_eq(parity_report_put_bases(&s, r, PARITY_LANG_VI, "; "), 0);
+    cr_assert_str_eq(parity_str_cstr(&s), "khoản 4 Điều 11, Điều 13 và điểm a khoản 4 Điều 40 Luật Bình đẳng giới; "
+                                          "Điều 16 Nghị định số 48/2009/NĐ-CP; Hướng dẫn soạn thảo; "
+                                          "khoản 2 Nghị định số 48/2009/NĐ-CP");
+    parity_str_clear(&s);
+    cr_assert_eq(parity_report_put_bases(&s, r, PARITY_LANG_EN, "; "), 0);
+    cr_assert_str_eq(parity_str_cstr(&s), "Articles 11(4), 13 and 40(4)(a) of Law on Gender Equality; "
+                                          "Article 16 of Nghị định số 48/2009/NĐ-CP; Hướng dẫn soạn thảo; "
+                                          "clause 2 of Nghị định số 48/2009/NĐ-CP");
+    parity_str_release(&s);
+    parity_ruleset_free(rs);
+}
+
 static const char *uri_of(parity_str *s, const char *path)
 {
     parity_str_clear(s);

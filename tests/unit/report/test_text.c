@@ -51,8 +51,7 @@ Test(report_text, vietnamese_layout_is_exact)
         "[age-gap-appointment]\n"
         "    Tuổi bổ nhiệm lần đầu: nam không quá 60 tuổi, nữ không quá 55 tuổi tại thời điểm đề nghị.\n" CARET_AGE
         "    gợi ý: Quy định cùng một độ tuổi cho nam và nữ.\n"
-        "    căn cứ: khoản 4 Điều 11 Luật Bình đẳng giới số 73/2006/QH11; khoản 2 Điều 13 Luật Bình đẳng giới số "
-        "73/2006/QH11\n"
+        "    căn cứ: khoản 4 Điều 11 và khoản 2 Điều 13 Luật Bình đẳng giới số 73/2006/QH11\n"
         FX_DRAFT ":14:34: cảnh báo: khoản 3 Điều 5: Điều kiện \"đủ thời gian công tác trọn một nhiệm kỳ\" bất lợi "
         "cho nữ vì tuổi nghỉ hưu thấp hơn [full-term-before-retirement]\n"
         "    Người được đề nghị bổ nhiệm phải đủ thời gian công tác trọn một nhiệm kỳ tính đến tuổi nghỉ hưu.\n"
@@ -83,8 +82,7 @@ Test(report_text, english_labels_and_basis)
         "[age-gap-appointment]\n"
         "    Tuổi bổ nhiệm lần đầu: nam không quá 60 tuổi, nữ không quá 55 tuổi tại thời điểm đề nghị.\n" CARET_AGE
         "    suggestion: Set the same age limit for men and women.\n"
-        "    basis: Article 11(4) of Luật Bình đẳng giới số 73/2006/QH11; Article 13(2) of Luật Bình đẳng giới số "
-        "73/2006/QH11\n"
+        "    basis: Articles 11(4) and 13(2) of Luật Bình đẳng giới số 73/2006/QH11\n"
         FX_DRAFT ":14:34: warning: khoản 3 Điều 5: Điều kiện \"đủ thời gian công tác trọn một nhiệm kỳ\" bất lợi "
         "cho nữ vì tuổi nghỉ hưu thấp hơn [full-term-before-retirement]\n"
         "    Người được đề nghị bổ nhiệm phải đủ thời gian công tác trọn một nhiệm kỳ tính đến tuổi nghỉ hưu.\n"
