@@ -19,8 +19,8 @@
 #include "util/utf8.h"
 
 /*
- * The table costs states x 2^ceil(log2 symbols) x 2 bytes (about 3.5 MB for
- * the built-in packs) and a few milliseconds to build: a drafter's single draft does
+ * The table costs states x symbols x 2 bytes (about 2.9 MB for the
+ * built-in packs) and a few milliseconds to build: a drafter's single draft does
  * without it; a corpus gets it once this much text has been scanned.
  */
 #define TABLE_AFTER_BYTES (256u * 1024u)
@@ -31,17 +31,21 @@
 #define LOW_CHARS 0x2000
 
 /*
- * The transition table: one row of 1 << shift cells (nsyms of them used)
- * per state, the states renumbered so that those ending some literal come
- * last. A step is then a shift, an add and a load, and the test for an
- * occurrence is a compare off that chain (a flag bit to mask off cost a
- * cycle more per character, and the multiply by nsyms two).
+ * The transition table, by column: col[y][s] is the move from state s on
+ * symbol y. The scan is bound by the chain from one state to the next, and
+ * this way that chain is a single load (the column is found from the
+ * character, off the chain; by row it was a shift, an add and the load).
+ * The states are renumbered breadth first, so that the few hundred near the
+ * root where text spends nearly all its steps sit at the top of each column,
+ * a few cache lines each; those ending some literal come last (and again
+ * breadth first), so the test for an occurrence is a compare off the chain.
  */
 typedef struct ac_table {
-    uint32_t shift;
+    uint32_t rows;     /* states, with the twins of fold_space_runs */
     uint32_t out_from; /* the first state that ends a literal */
     uint32_t *orig;    /* the trie state of each state of the table */
-    uint16_t cells[];
+    uint16_t *cells;   /* column y at cells + y * rows */
+    const uint16_t *col[];
 } ac_table;
 
 /* What a character of the text is to the automaton. */
@@ -307,8 +311,10 @@ void parity_ac_free(parity_ac *ac)
     free(ac->term);
     free(ac->out);
     struct ac_table *t = atomic_load(&ac->table);
-    if (t)
+    if (t) {
         free(t->orig);
+        free(t->cells);
+    }
     free(t);
     free(ac);
 }
@@ -371,41 +377,52 @@ static void fold_space_runs(const parity_ac *ac, uint16_t *raw, size_t rows, con
     }
 }
 
-/* The rows renumbered (output states last) into t->cells, with t->orig. */
+/*
+ * The rows renumbered into t->cells by column, with t->orig: breadth first,
+ * the root 0, each twin just after the state it stands for, and the states
+ * ending a literal last.
+ */
 static void renumber(const parity_ac *ac, ac_table *t, const uint16_t *raw, size_t rows,
-                     const uint16_t *base, uint16_t *id)
+                     const uint16_t *twin, const uint16_t *base, uint16_t *id)
 {
-    size_t ny = ac->nsyms, lo = 0, hi = 0;
+    size_t ny = ac->nsyms, lo = 1, hi = 0;
     for (size_t r = 0; r < ac->nstates; r++)
         hi += (size_t)has_output(ac, r);
     t->out_from = (uint32_t)(rows - hi);
     hi = t->out_from;
-    for (size_t r = 0; r < rows; r++) /* the root stays 0 */
-        id[r] = (uint16_t)(r < ac->nstates && has_output(ac, r) ? hi++ : lo++);
+    id[0] = 0;
+    for (size_t k = 0; k + 1 < ac->nstates; k++) {
+        uint32_t s = ac->order[k];
+        id[s] = (uint16_t)(has_output(ac, s) ? hi++ : lo++);
+        if (twin[s])
+            id[twin[s]] = (uint16_t)lo++;
+    }
+    for (size_t y = 0; y < ny; y++)
+        t->col[y] = t->cells + y * rows;
     for (size_t r = 0; r < rows; r++) {
-        uint16_t *row = t->cells + ((size_t)id[r] << t->shift);
+        const uint16_t *row = raw + r * ny;
         for (size_t y = 0; y < ny; y++)
-            row[y] = id[raw[r * ny + y]];
+            t->cells[y * rows + id[r]] = id[row[y]];
         t->orig[id[r]] = base[r];
     }
 }
 
 static ac_table *build_table(const parity_ac *ac)
 {
-    size_t ny = ac->nsyms, n = ac->nstates, rows = n + 1, shift = 0;
+    size_t ny = ac->nsyms, n = ac->nstates, rows = n + 1;
     uint16_t sp = ac->cinfo[' '].sym;
-    while (((size_t)1 << shift) < ny)
-        shift++;
     for (size_t s = 1; s < n && sp; s++)
         rows += ac->sym[s] == sp && has_output(ac, s);
-    if (rows > TABLE_MAX_STATES || (rows << shift) > TABLE_MAX_CELLS)
+    if (rows > TABLE_MAX_STATES || rows * ny > TABLE_MAX_CELLS)
         return NULL;
     uint16_t *raw = malloc(rows * ny * sizeof(*raw));
     uint16_t *aux = calloc(3 * rows, sizeof(*aux)); /* twin, base, id */
-    ac_table *t = calloc(1, sizeof(*t) + (rows << shift) * sizeof(uint16_t));
+    ac_table *t = calloc(1, sizeof(*t) + ny * sizeof(t->col[0]));
+    uint16_t *cells = malloc(rows * ny * sizeof(*cells));
     uint32_t *orig = malloc(rows * sizeof(*orig));
-    if (!raw || !aux || !t || !orig) {
+    if (!raw || !aux || !t || !cells || !orig) {
         free(orig);
+        free(cells);
         free(t);
         t = NULL;
         goto done;
@@ -421,9 +438,10 @@ static ac_table *build_table(const parity_ac *ac)
         }
     plain_rows(ac, raw);
     fold_space_runs(ac, raw, rows, twin, base);
-    t->shift = (uint32_t)shift;
+    t->rows = (uint32_t)rows;
     t->orig = orig;
-    renumber(ac, t, raw, rows, base, id);
+    t->cells = cells;
+    renumber(ac, t, raw, rows, twin, base, id);
 done:
     free(raw);
     free(aux);
@@ -451,17 +469,17 @@ static const ac_table *table_for(const parity_ac *cac, size_t len)
 
 /* Not a two-byte character, nor one of U+1E00..U+1EFF: through parity_utf8_decode. */
 static charinfo __attribute__((noinline))
-wide_slow(const parity_ac *ac, const unsigned char *s, size_t left, size_t *i)
+wide_slow(const parity_ac *ac, const unsigned char *s, size_t left, size_t *step)
 {
     int32_t cp;
     int n = parity_utf8_decode((const char *)s, left, &cp);
     if (n <= 0) { /* a byte that starts no valid character reads as U+FFFD, a longer fold */
-        *i += 1;
+        *step = 1;
         charinfo ci = info(ac, 0xFFFD);
         ci.grow = 1;
         return ci;
     }
-    *i += (size_t)n;
+    *step = (size_t)n;
     return info(ac, cp);
 }
 
@@ -483,7 +501,10 @@ wide(const parity_ac *ac, const unsigned char *text, size_t len, size_t *i)
         *i += 3;
         return ac->cinfo[0x800 | (s[1] & 0x03) << 6 | (s[2] & 0x3F)];
     }
-    return wide_slow(ac, s, left, i);
+    size_t step; /* through memory, so that *i stays in a register in the scan */
+    charinfo ci = wide_slow(ac, s, left, &step);
+    *i += step;
+    return ci;
 }
 
 static int record(parity_ac_hits *h, uint32_t lit, size_t end)
@@ -513,8 +534,8 @@ static int report(const parity_ac *ac, parity_ac_hits *h, uint32_t s, size_t end
 static int scan_table(const parity_ac *ac, const ac_table *t, const unsigned char *text,
                       size_t len, parity_ac_hits *h)
 {
-    const uint16_t *cells = t->cells;
-    const uint32_t shift = t->shift, out_from = t->out_from;
+    const uint16_t *const *col = t->col;
+    const uint32_t out_from = t->out_from;
     uint32_t s = 0;
     int grow = 0, rc = 0;
     for (size_t i = 0; i < len && !rc;) {
@@ -526,7 +547,7 @@ static int scan_table(const parity_ac *ac, const ac_table *t, const unsigned cha
             y = ci.sym;
             grow |= ci.grow;
         }
-        s = cells[(s << shift) + y];
+        s = col[y][s];
         if (s >= out_from)
             rc = report(ac, h, t->orig[s], i);
     }

@@ -54,9 +54,9 @@ static void fold_text(const char *text, size_t len, char *folded, uint32_t *ends
     *n = k;
 }
 
-/* Every occurrence, found the slow way: (literal << 32 | end), sorted. */
+/* Every occurrence, found the slow way: (literal << 32 | end), sorted; the first `cap` kept. */
 static size_t naive(const char *const *lits, size_t nlits, const char *text, size_t len,
-                    uint64_t *out)
+                    uint64_t *out, size_t cap)
 {
     char *folded = malloc(4 * len + 1);
     uint32_t *ends = malloc((4 * len + 1) * sizeof(*ends));
@@ -66,11 +66,12 @@ static size_t naive(const char *const *lits, size_t nlits, const char *text, siz
         size_t ll = strlen(lits[l]);
         for (size_t at = 0; at + ll <= n; at++)
             if (memcmp(folded + at, lits[l], ll) == 0)
-                out[count++] = (uint64_t)l << 32 | ends[at + ll - 1];
+                if (count++ < cap)
+                    out[count - 1] = (uint64_t)l << 32 | ends[at + ll - 1];
     }
     free(folded);
     free(ends);
-    qsort(out, count, sizeof(*out), by_value);
+    qsort(out, count < cap ? count : cap, sizeof(*out), by_value);
     return count;
 }
 
@@ -103,7 +104,7 @@ static char *random_text(unsigned *seed, size_t pieces, size_t *len)
 static void expect_same(parity_ac *ac, const char *text, size_t len)
 {
     uint64_t *want = malloc((4 * len + 1) * NLITS * sizeof(*want));
-    size_t nwant = naive(LITS, NLITS, text, len, want);
+    size_t nwant = naive(LITS, NLITS, text, len, want, (4 * len + 1) * NLITS);
     parity_ac_hits h = {NULL, 0, 0, 0};
     cr_assert_eq(parity_ac_scan(ac, text, len, &h), 0);
     qsort(h.items, h.count, sizeof(*h.items), by_value);
@@ -178,7 +179,7 @@ static const char *const EDGE_PIECES[] = {"nam", "Nam", "NAM", " ",  "  ", "\t\n
 static void expect_edges(parity_ac *ac, const char *text, size_t len)
 {
     uint64_t *want = malloc((4 * len + 1) * NEDGE * sizeof(*want));
-    size_t nwant = naive(EDGE_LITS, NEDGE, text, len, want);
+    size_t nwant = naive(EDGE_LITS, NEDGE, text, len, want, (4 * len + 1) * NEDGE);
     parity_ac_hits h = {NULL, 0, 0, 0};
     cr_assert_eq(parity_ac_scan(ac, text, len, &h), 0);
     for (size_t i = 1; i < h.count; i++)
@@ -280,5 +281,71 @@ Test(automaton, invalid_bytes_read_the_same_with_and_without_the_table)
     free(after.items);
     free(scratch.items);
     free(big);
+    parity_ac_free(ac);
+}
+
+/*
+ * Many literals (several thousand states, many of them ending in a blank so
+ * that the table has twins among them): the table's breadth-first, by-column
+ * numbering must keep every move, and every twin, where the trie has it.
+ */
+#define NMANY 400
+Test(automaton, a_large_table_finds_what_a_plain_search_finds)
+{
+    static const char *const SYL[] = {"nữ", "nam", "ông", "công", "bổ", "nhiệm", "tuổi", "ưu",
+                                      "tiên", "a", "k", "an", "n", "“"};
+    const size_t nsyl = sizeof(SYL) / sizeof(SYL[0]);
+    char *lits[NMANY];
+    uint32_t lens[NMANY];
+    size_t nlits = 0;
+    unsigned seed = 3;
+    while (nlits < NMANY) {
+        char buf[128];
+        size_t n = 0, words = 1 + (size_t)rand_r(&seed) % 5;
+        for (size_t w = 0; w < words; w++) {
+            const char *p = SYL[rand_r(&seed) % nsyl];
+            if (w)
+                buf[n++] = ' ';
+            memcpy(buf + n, p, strlen(p));
+            n += strlen(p);
+        }
+        if (rand_r(&seed) % 4 == 0)
+            buf[n++] = ' '; /* ends in a blank: its state gets a twin */
+        buf[n] = '\0';
+        int dup = 0;
+        for (size_t i = 0; i < nlits && !dup; i++)
+            dup = strcmp(lits[i], buf) == 0;
+        if (dup)
+            continue;
+        lits[nlits] = malloc(n + 1);
+        memcpy(lits[nlits], buf, n + 1);
+        lens[nlits] = (uint32_t)n;
+        nlits++;
+    }
+    parity_ac *ac;
+    cr_assert_eq(parity_ac_build(&ac, (const char *const *)lits, lens, nlits), 0);
+    size_t len;
+    char *text = random_text(&seed, 100000, &len);
+    size_t cap = 4 * len;
+    uint64_t *want = malloc(cap * sizeof(*want));
+    for (int pass = 0; pass < 2; pass++) {
+        /* The first pass builds the table partway through; the second runs on it throughout. */
+        size_t nwant = naive((const char *const *)lits, nlits, text, len, want, cap);
+        cr_assert_leq(nwant, cap);
+        parity_ac_hits h = {NULL, 0, 0, 0};
+        cr_assert_eq(parity_ac_scan(ac, text, len, &h), 0);
+        cr_assert(parity_ac_has_table(ac));
+        qsort(h.items, h.count, sizeof(*h.items), by_value);
+        cr_expect_eq(h.count, nwant, "pass %d: %zu occurrences found, %zu there", pass, h.count,
+                     nwant);
+        for (size_t i = 0; i < h.count && i < nwant; i++)
+            cr_assert_eq(h.items[i], want[i], "pass %d, occurrence %zu: literal %u end %u", pass,
+                         i, (unsigned)(h.items[i] >> 32), (unsigned)h.items[i]);
+        free(h.items);
+    }
+    free(want);
+    free(text);
+    for (size_t i = 0; i < nlits; i++)
+        free(lits[i]);
     parity_ac_free(ac);
 }
