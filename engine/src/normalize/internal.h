@@ -18,4 +18,17 @@
  */
 size_t parity_normalize__tone(char *s, uint32_t *map, size_t len);
 
+/* The 32-byte scans: GCC or Clang on x86, the CPU asked at run time. */
+#if defined(__SSE2__) && defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define PARITY_NORMALIZE_AVX2 1
+#else
+#define PARITY_NORMALIZE_AVX2 0
+#endif
+
+/**
+ * End of the longest run from byte i of in[0, len) that normalizes to itself
+ * byte for byte (runs.c); i if none starts there. `wide`: the CPU has AVX2.
+ */
+size_t parity_normalize__run(const char *in, size_t len, size_t i, int wide);
+
 #endif
