@@ -293,8 +293,10 @@ static int blank(const unsigned char *p, const unsigned char *end, const unsigne
     while (p < end && parity_xml_scan__space(*p))
         p++;
     *next = p;
+    /* All white space, nothing held back: not "more to come" (the last white space of a
+     * document, scanned when it ends, was taken for a cut token). */
     if (p >= end)
-        return MORE;
+        return OK;
     return *p == '<' ? OK : PARITY_XML_SCAN_MALFORMED;
 }
 
