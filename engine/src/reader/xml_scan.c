@@ -565,6 +565,7 @@ void parity_xml_scan_free(parity_xml_scan *s)
     free(s->sax_atts);
     free(s->sax_ns);
     free(s->vbuf);
+    free(s->seen);
     free(s);
 }
 

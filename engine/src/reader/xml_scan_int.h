@@ -59,6 +59,8 @@ struct parity_xml_scan {
     size_t natts, atts_cap;
     const xmlChar **sax_atts, **sax_ns;
     size_t sax_atts_cap, sax_ns_cap;
+    struct seen_slot *seen; /* one tag's attributes, hashed once they are many */
+    size_t seen_mask, seen_n;
     unsigned char *vbuf; /* decoded attribute values */
     size_t vlen, vcap;
     const char *xml_ns, *empty; /* stored URIs: the xml: namespace, "" */

@@ -140,6 +140,106 @@ static const unsigned char *value_of(const parity_xml_scan *s, const att *a)
     return a->raw ? a->raw : s->vbuf + a->vpos;
 }
 
+/*
+ * The attributes of one tag seen so far, as (name) or (namespace, local
+ * name) pairs: compared one by one while they are few, hashed past SEEN_LINEAR,
+ * so a tag with thousands of attributes (rescanned as its chunks arrive) does
+ * not cost their square.
+ */
+#define SEEN_LINEAR 16
+typedef struct seen_slot {
+    const void *ptr;
+    const char *local; /* NULL: the pointer alone is the key */
+} seen_slot;
+
+static uint64_t seen_hash(const void *ptr, const char *local)
+{
+    uint64_t h = (uint64_t)(uintptr_t)ptr * UINT64_C(0x9E3779B97F4A7C15);
+    for (; local && *local; local++)
+        h = (h ^ (unsigned char)*local) * UINT64_C(0x100000001B3);
+    return h ^ (h >> 29);
+}
+
+static int seen_resize(parity_xml_scan *s, size_t slots)
+{
+    seen_slot *old = s->seen, *t = calloc(slots, sizeof(*t));
+    size_t old_slots = old ? s->seen_mask + 1 : 0;
+    if (!t)
+        return -1;
+    for (size_t i = 0; i < old_slots; i++) {
+        if (!old[i].ptr)
+            continue;
+        size_t j = seen_hash(old[i].ptr, old[i].local) & (slots - 1);
+        while (t[j].ptr)
+            j = (j + 1) & (slots - 1);
+        t[j] = old[i];
+    }
+    free(old);
+    s->seen = t;
+    s->seen_mask = slots - 1;
+    return 0;
+}
+
+static void seen_clear(parity_xml_scan *s)
+{
+    if (s->seen)
+        memset(s->seen, 0, (s->seen_mask + 1) * sizeof(*s->seen));
+    s->seen_n = 0;
+}
+
+/* 1 if (ptr, local) is in the set, else added: 0; -1 when out of memory. */
+static int seen_add(parity_xml_scan *s, const void *ptr, const char *local)
+{
+    if ((!s->seen || 2 * (s->seen_n + 1) > s->seen_mask + 1) &&
+        seen_resize(s, s->seen ? 2 * (s->seen_mask + 1) : 64))
+        return -1;
+    size_t i = seen_hash(ptr, local) & s->seen_mask;
+    for (; s->seen[i].ptr; i = (i + 1) & s->seen_mask)
+        if (s->seen[i].ptr == ptr && (!local || !strcmp(s->seen[i].local, local)))
+            return 1;
+    s->seen[i].ptr = ptr;
+    s->seen[i].local = local;
+    s->seen_n++;
+    return 0;
+}
+
+/* Whether this tag has attribute name `name` already (atts[0, n)). */
+static int name_seen(parity_xml_scan *s, size_t n, const xml_name *name)
+{
+    if (n < SEEN_LINEAR) {
+        for (size_t i = 0; i < n; i++)
+            if (s->atts[i].name == name)
+                return 1;
+        return 0;
+    }
+    if (n == SEEN_LINEAR) {
+        seen_clear(s);
+        for (size_t i = 0; i < n; i++)
+            if (seen_add(s, s->atts[i].name, NULL) < 0)
+                return -1;
+    }
+    return seen_add(s, name, NULL);
+}
+
+/* Whether local name `local` in namespace `uri` is among SAX2 attributes [0, k); past
+ * SEEN_LINEAR, the set holds them all (each namespaced one added as it is reported). */
+static int qualified_seen(parity_xml_scan *s, size_t k, const char *uri, const char *local)
+{
+    const xmlChar **q = s->sax_atts;
+    if (k == SEEN_LINEAR) {
+        seen_clear(s);
+        for (size_t j = 0; j < k; j++)
+            if (q[5 * j + 2] && seen_add(s, q[5 * j + 2], (const char *)q[5 * j]) < 0)
+                return -1;
+    }
+    if (k >= SEEN_LINEAR)
+        return uri ? seen_add(s, uri, local) : 0;
+    for (size_t j = 0; uri && j < k; j++)
+        if ((const char *)q[5 * j + 2] == uri && !strcmp((const char *)q[5 * j], local))
+            return 1;
+    return 0;
+}
+
 /* The attributes of a start tag from p to its end: *empty for "/>". */
 static int attributes(parity_xml_scan *s, const unsigned char **pp, const unsigned char *end,
                       int *empty)
@@ -184,9 +284,8 @@ static int attributes(parity_xml_scan *s, const unsigned char **pp, const unsign
             return MALFORMED;
         if ((r = value(s, &p, end, a)))
             return r;
-        for (size_t i = 0; i < s->natts; i++) /* the same name twice: as libxml2, quadratic */
-            if (s->atts[i].name == a->name)
-                return MALFORMED;
+        if ((r = name_seen(s, s->natts, a->name))) /* the same name twice */
+            return r < 0 ? parity_xml_scan__oom(s) : MALFORMED;
         s->natts++;
     }
 }
@@ -300,10 +399,10 @@ static int sax_arrays(parity_xml_scan *s, size_t first, int *nns, int *natts)
             continue;
         if ((r = resolve(s, a->name, 0, &uri)))
             return r;
-        for (size_t j = 0; uri && j < k; j++) /* one name in one namespace, under two prefixes */
-            if ((const char *)s->sax_atts[5 * j + 2] == uri &&
-                !strcmp((const char *)s->sax_atts[5 * j], a->name->local))
-                return MALFORMED;
+        /* One name in one namespace, under two prefixes. Attributes without a namespace are
+         * never compared this way (their names differ, or the raw check caught them). */
+        if ((r = qualified_seen(s, k, uri, a->name->local)))
+            return r < 0 ? parity_xml_scan__oom(s) : MALFORMED;
         const xmlChar **q = s->sax_atts + 5 * k++;
         q[0] = (const xmlChar *)a->name->local;
         q[1] = (const xmlChar *)a->name->prefix;

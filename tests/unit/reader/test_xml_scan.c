@@ -183,6 +183,37 @@ Test(xml_scan, long_names_and_values)
     free(xml);
 }
 
+/* Thousands of attributes: duplicates are still found past the first few (a set, not pairs). */
+static char *many_attributes(size_t n, const char *dup_prefix, size_t dup_at)
+{
+    char *xml = malloc(n * 24 + 256);
+    size_t len;
+    cr_assert_not_null(xml);
+    len = (size_t)sprintf(xml, "<a xmlns:p=\"urn:x\" xmlns:q=\"urn:x\"");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(xml + len, " %sv%zu=\"1\"", i % 2 ? "p:" : "", i);
+    if (dup_prefix)
+        len += (size_t)sprintf(xml + len, " %sv%zu=\"2\"", dup_prefix, dup_at);
+    sprintf(xml + len, "/>");
+    return xml;
+}
+
+Test(xml_scan, thousands_of_attributes)
+{
+    char *xml = many_attributes(3000, NULL, 0);
+    expect(xml, strlen(xml), XML_DIFF_SAME_READ);
+    free(xml);
+    xml = many_attributes(3000, "", 2); /* v2 again: the same name */
+    expect(xml, strlen(xml), XML_DIFF_SAME_FAILED);
+    free(xml);
+    xml = many_attributes(3000, "q:", 2999); /* p:v2999 again under another prefix of urn:x */
+    expect(xml, strlen(xml), XML_DIFF_SAME_FAILED);
+    free(xml);
+    xml = many_attributes(17, "q:", 1); /* a duplicate among the first ones, found once hashed */
+    expect(xml, strlen(xml), XML_DIFF_SAME_FAILED);
+    free(xml);
+}
+
 /* ---- every XML part of the DOCX and ODT files at hand ---- */
 
 typedef struct tally {
