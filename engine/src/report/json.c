@@ -61,6 +61,7 @@
 
 #include "findings/findings.h"
 #include "report/report_int.h"
+#include "rules/memo.h"
 
 void parity_report_json_init(parity_report_json *j, parity_str *s)
 {
@@ -151,16 +152,30 @@ void parity_report_json_string_or_null(parity_report_json *j, const char *key, c
     parity_report_json_string(j, key, value && *value ? value : NULL);
 }
 
+/* Digits by hand: a finding has eight numbers, and printf's were a fortieth of a corpus run. */
+static void put_digits(parity_str *s, unsigned long long value, int negative)
+{
+    char buf[24];
+    size_t i = sizeof(buf);
+    do {
+        buf[--i] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    if (negative)
+        buf[--i] = '-';
+    parity_str_put(s, buf + i, sizeof(buf) - i);
+}
+
 void parity_report_json_uint(parity_report_json *j, const char *key, unsigned long long value)
 {
     begin_item(j, key);
-    parity_str_printf(j->s, "%llu", value);
+    put_digits(j->s, value, 0);
 }
 
 void parity_report_json_int(parity_report_json *j, const char *key, long long value)
 {
     begin_item(j, key);
-    parity_str_printf(j->s, "%lld", value);
+    put_digits(j->s, value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value, value < 0);
 }
 
 void parity_report_json_bool(parity_report_json *j, const char *key, int value)
@@ -222,6 +237,53 @@ void parity_report_json_error(parity_report_json *j, const char *key, const pari
     parity_report_json_close(j, '}');
 }
 
+/* The members every finding of a rule shares: its suggestion and basis. */
+static void put_rule_tail_now(parity_report_json *j, const parity_rule *rule, parity_lang lang)
+{
+    parity_report_json_string(j, "suggestion", parity_rule_suggestion(rule, lang));
+    parity_report_json_open(j, "basis", '[');
+    for (size_t i = 0; i < parity_rule_basis_count(rule); i++)
+        parity_report_json_basis(j, NULL, parity_rule_basis(rule, i), lang);
+    parity_report_json_close(j, ']');
+}
+
+/*
+ * On one line they are the same bytes in every finding of the rule, so they
+ * are rendered once per language and kept with the rule (rules/memo.h).
+ * They follow other members, so they start with a comma either way.
+ */
+static void put_rule_tail(parity_report_json *j, const parity_rule *rule, parity_lang lang)
+{
+    if (!j->compact || j->depth == 0) {
+        put_rule_tail_now(j, rule, lang);
+        return;
+    }
+    parity_rule_memo_slot slot = lang == PARITY_LANG_EN ? PARITY_MEMO_JSON_TAIL_EN : PARITY_MEMO_JSON_TAIL_VI;
+    const char *memo = parity_rule_memo_get(rule, slot);
+    if (!memo) {
+        parity_str tail = PARITY_STR_INIT;
+        parity_report_json t = *j;
+        t.s = &tail;
+        if (j->depth - 1 < PARITY_REPORT_JSON_DEPTH)
+            t.has_items[j->depth - 1] = 1;
+        put_rule_tail_now(&t, rule, lang);
+        if (tail.failed) {
+            parity_str_release(&tail);
+            put_rule_tail_now(j, rule, lang);
+            return;
+        }
+        char *text = parity_str_detach(&tail);
+        if (!text) {
+            put_rule_tail_now(j, rule, lang);
+            return;
+        }
+        memo = parity_rule_memo_put(rule, slot, text);
+    }
+    if (j->depth - 1 < PARITY_REPORT_JSON_DEPTH)
+        j->has_items[j->depth - 1] = 1;
+    parity_str_puts(j->s, memo);
+}
+
 void parity_report_json_finding_members(parity_report_json *j, const parity_finding *f, parity_lang lang)
 {
     const parity_rule *rule = parity_finding_rule(f);
@@ -244,11 +306,7 @@ void parity_report_json_finding_members(parity_report_json *j, const parity_find
     parity_report_json_uint(j, "length", parity_finding_length(f));
     parity_report_json_captures(j, "captures", f);
     parity_report_json_string(j, "fingerprint", parity_finding_fingerprint(f));
-    parity_report_json_string(j, "suggestion", parity_rule_suggestion(rule, lang));
-    parity_report_json_open(j, "basis", '[');
-    for (size_t i = 0; i < parity_rule_basis_count(rule); i++)
-        parity_report_json_basis(j, NULL, parity_rule_basis(rule, i), lang);
-    parity_report_json_close(j, ']');
+    put_rule_tail(j, rule, lang);
     if (parity_finding_suppressed(f)) {
         parity_report_json_open(j, "suppressed", '{');
         parity_report_json_string(j, "justification", parity_finding_suppression(f));

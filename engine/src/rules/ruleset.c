@@ -68,6 +68,8 @@ void parity_rule_free(parity_rule *r)
         free(r->examples[k]);
     }
     free(r->file);
+    for (int k = 0; k < PARITY_MEMO_SLOTS; k++)
+        free(atomic_load(&r->memo[k]));
     free(r);
 }
 

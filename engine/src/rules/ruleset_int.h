@@ -15,6 +15,7 @@
 #include "match/match.h"
 #include "parity/limits.h"
 #include "parity/ruleset.h"
+#include "rules/memo.h"
 #include "rules/where.h"
 
 /** A message in both languages; either may be NULL (the accessors fall back). */
@@ -119,6 +120,7 @@ struct parity_rule {
     size_t nexamples[2];
     char *file; /* where the rule was written, for diagnostics */
     unsigned long line, column;
+    _Atomic(char *) memo[PARITY_MEMO_SLOTS]; /* rules/memo.h */
 };
 
 typedef struct parity_macro {

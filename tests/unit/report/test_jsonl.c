@@ -123,3 +123,47 @@ Test(report_jsonl, large_reports_reach_the_writer_in_chunks)
     parity_result_free(r);
     parity_ruleset_free(rs);
 }
+
+static char *jsonl_of(parity_ruleset *rs, const parity_report_entry *e, size_t n, parity_lang lang)
+{
+    fx_buffer out = {0};
+    parity_report_options o = PARITY_REPORT_OPTIONS_INIT;
+    o.format = PARITY_REPORT_JSONL;
+    o.lang = lang;
+    cr_assert_eq(fx_report(&out, &o, rs, e, n, NULL), 0);
+    return out.data;
+}
+
+/* A rule's suggestion and basis are rendered once per language and kept with the rule (rules/memo.h):
+ * a report in one language must never reuse the other's, and every finding of the rule gets them. */
+Test(report_jsonl, rule_members_follow_the_report_language)
+{
+    parity_ruleset *rs = fx_ruleset();
+    const fx_finding fs[] = {FX_TERM, FX_TERM};
+    parity_result *r = fx_result(rs, FX_DRAFT, PARITY_FORMAT_TEXT, fs, 2);
+    parity_report_entry e[] = {{FX_DRAFT, r, NULL}};
+    char *vi = jsonl_of(rs, e, 1, PARITY_LANG_VI);
+    char *en = jsonl_of(rs, e, 1, PARITY_LANG_EN);
+    char *vi_again = jsonl_of(rs, e, 1, PARITY_LANG_VI);
+    cr_assert_str_eq(vi_again, vi, "the kept rendering is the first one");
+    const char *vi_tail = ",\"suggestion\":\"Tính thời gian công tác còn lại theo cùng một mốc cho nam và nữ.\","
+                          "\"basis\":[{\"instrument\":\"Luật Bình đẳng giới số 73/2006/QH11\"";
+    const char *first = strstr(vi, vi_tail);
+    cr_assert_not_null(first);
+    cr_assert_not_null(strstr(first + 1, vi_tail), "both findings of the rule carry it");
+    cr_assert_not_null(strstr(vi, "\"text\":\"điểm b khoản 5 Điều 11 Luật Bình đẳng giới số 73/2006/QH11\"}],"
+                                  "\"suppressed\":null}\n"));
+    cr_assert_null(strstr(en, "Tính thời gian"), "English report, Vietnamese suggestion: %s", en);
+    cr_assert_null(strstr(en, "điểm b khoản 5"));
+    const char *en_tail = ",\"suggestion\":\"Count the remaining service from the same point for men and women.\","
+                          "\"basis\":[{";
+    first = strstr(en, en_tail);
+    cr_assert_not_null(first, "%s", en);
+    cr_assert_not_null(strstr(first + 1, en_tail));
+    cr_assert_not_null(strstr(en, "\"text\":\"Article 11(5)(b) of "));
+    free(vi);
+    free(en);
+    free(vi_again);
+    parity_result_free(r);
+    parity_ruleset_free(rs);
+}
