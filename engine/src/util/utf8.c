@@ -1,6 +1,9 @@
 #include "util/utf8.h"
 
+#include <stdint.h>
 #include <string.h>
+
+#include "util/utf8_int.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -199,7 +202,7 @@ static size_t dfa_span(const unsigned char *s, size_t len, size_t from, size_t t
     return (st & 63) == ST_ACCEPT ? k : SIZE_MAX;
 }
 
-size_t parity_utf8_validate(const char *str, size_t len)
+size_t parity_utf8__validate_masks(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
@@ -233,6 +236,31 @@ size_t parity_utf8_validate(const char *str, size_t len)
         i = to;
         carry = 0;
     }
+}
+
+#if PARITY_UTF8_AVX2
+/* The first error is in the character that holds byte at - 1 or after it (all before is valid). */
+static size_t exact_error(const char *str, size_t len, size_t at)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t from = at;
+    if (from > 0)
+        for (from--; from > 0 && at - from < 4 && (s[from] & 0xC0) == 0x80; from--)
+            ;
+    return validate_slow(str, len, from);
+}
+#endif
+
+size_t parity_utf8_validate(const char *str, size_t len)
+{
+#if PARITY_UTF8_AVX2
+    /* Below 64 bytes (report strings, names) the masks cost less than asking the CPU. */
+    if (len >= 64 && __builtin_cpu_supports("avx2")) {
+        size_t at = parity_utf8__suspect_avx2((const unsigned char *)str, len);
+        return at == SIZE_MAX ? len : exact_error(str, len, at);
+    }
+#endif
+    return parity_utf8__validate_masks(str, len);
 }
 
 #else /* no SSE2: the DFA alone */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/utf8.h"
+#include "util/utf8_int.h"
 
 static int ref_decode(const unsigned char *s, size_t len, int32_t *cp)
 {
@@ -139,6 +140,27 @@ static uint32_t next(uint32_t *seed)
 }
 
 /*
+ * parity_utf8_validate() takes the AVX2 path on long strings when the CPU
+ * has AVX2; the 64-byte masks, the other path, must agree too.
+ */
+static void check_other_paths(const unsigned char *s, size_t len, size_t want)
+{
+#if defined(__SSE2__)
+    cr_assert_eq(parity_utf8__validate_masks((const char *)s, len), want, "masks, length %zu", len);
+#endif
+#if PARITY_UTF8_AVX2
+    if (__builtin_cpu_supports("avx2")) {
+        size_t at = parity_utf8__suspect_avx2(s, len);
+        if (want == len)
+            cr_assert_eq(at, SIZE_MAX, "AVX2 flags valid text at %zu (length %zu)", at, len);
+        else
+            cr_assert(at != SIZE_MAX && at <= want + 3 && want < at + 32,
+                      "AVX2 points at block %zu, the error is at %zu (length %zu)", at, want, len);
+    }
+#endif
+}
+
+/*
  * Long strings of valid characters of every length with, in most of them,
  * one damaged spot (a bad byte, a cut sequence, an overlong, a surrogate)
  * anywhere, including across the 64-byte chunks and the middle split.
@@ -167,6 +189,7 @@ Test(util_utf8, generated_strings_agree_with_reference)
         }
         size_t got = parity_utf8_validate((const char *)buf, len), want = ref_validate(buf, len);
         cr_assert_eq(got, want, "iteration %d: length %zu, got %zu, want %zu", iter, len, got, want);
+        check_other_paths(buf, len, want);
         /* Every prefix cut: a window may end inside a character. */
         size_t cut = next(&seed) % (len + 1);
         cr_assert_eq(parity_utf8_validate((const char *)buf, cut), ref_validate(buf, cut));
@@ -205,6 +228,7 @@ Test(util_utf8, chunk_masks_agree_with_reference_at_every_edge)
                 size_t got = parity_utf8_validate((const char *)work, len);
                 cr_assert_eq(got, ref_validate(work, len), "iteration %d, byte 0x%02X at %zu", iter,
                              b, at);
+                check_other_paths(work, len, got);
             }
         }
     }
