@@ -153,6 +153,8 @@ static int disabled_rules(unsigned char **out, const parity_ruleset *rs,
 struct parity_checker {
     const parity_ruleset *rs;
     parity_matcher *matcher;
+    int timing;
+    parity_check_times times; /* but index_ns and rules_ns, which the matcher keeps */
 };
 
 int parity_checker_new(parity_checker **out, const parity_ruleset *rs)
@@ -179,6 +181,40 @@ void parity_checker_free(parity_checker *c)
         return;
     parity_matcher_free(c->matcher);
     free(c);
+}
+
+int parity_checker_time(parity_checker *checker, int on)
+{
+    int rc = parity_matcher_time(checker->matcher, on);
+    if (!rc)
+        checker->timing = on != 0;
+    return rc;
+}
+
+void parity_checker_times(const parity_checker *checker, parity_check_times *totals,
+                          const parity_rule_time **rules, size_t *nrules)
+{
+    uint64_t index_ns;
+    const parity_rule_time *t = parity_matcher_times(checker->matcher, nrules, &index_ns);
+    if (rules)
+        *rules = t;
+    if (!totals)
+        return;
+    *totals = checker->times;
+    totals->index_ns = index_ns;
+    totals->rules_ns = 0;
+    for (size_t i = 0; t && i < *nrules; i++)
+        totals->rules_ns += t[i].ns;
+}
+
+/* Adds the time since `since` to *total when timing; returns now (0 when not timing). */
+static uint64_t lap(const parity_checker *c, uint64_t *total, uint64_t since)
+{
+    if (!c->timing)
+        return 0;
+    uint64_t now = parity_now_ns();
+    *total += now - since;
+    return now;
 }
 
 int parity_check_buffer(parity_result **out, const parity_ruleset *rs, const char *name,
@@ -220,7 +256,14 @@ int parity_checker_check_buffer(parity_checker *checker, parity_result **out, co
         parity_limits_resolve(&lim, NULL);
     }
     deadline = parity_limits__deadline(&lim);
-    if ((rc = parity_check__prepare(&doc, name, data, len, options, &opts, err)))
+    uint64_t clock = checker->timing ? parity_now_ns() : 0;
+    if (checker->timing) {
+        checker->times.documents++;
+        checker->times.bytes += len;
+    }
+    rc = parity_check__prepare(&doc, name, data, len, options, &opts, err);
+    clock = lap(checker, &checker->times.prepare_ns, clock);
+    if (rc)
         return rc;
     if ((rc = disabled_rules(&skip, rs, &opts, name))) {
         parity_error_set(err, rc, PARITY_STAGE_MATCH, name, NULL, 0, 0,
@@ -231,7 +274,9 @@ int parity_checker_check_buffer(parity_checker *checker, parity_result **out, co
     parity_matcher_deadline(matcher, deadline);
     parity_matcher_set_limits(matcher, lim.regex_steps, lim.regex_depth, lim.regex_heap,
                               lim.jit_stack);
-    if ((rc = parity_match_doc(matcher, &doc, &hits, err)))
+    rc = parity_match_doc(matcher, &doc, &hits, err);
+    clock = checker->timing ? parity_now_ns() : 0; /* the matcher timed itself */
+    if (rc)
         goto cleanup;
     if ((rc = parity_result_new(&result, name, doc.format, opts.lang))) {
         parity_error_set(err, rc, PARITY_STAGE_MATCH, name, NULL, 0, 0, "out of memory");
@@ -250,6 +295,7 @@ int parity_checker_check_buffer(parity_checker *checker, parity_result **out, co
     }
     *out = result;
     result = NULL;
+    lap(checker, &checker->times.findings_ns, clock);
 
 cleanup:
     if (rc)
@@ -354,7 +400,9 @@ int parity_checker_check_file(parity_checker *checker, parity_result **out, cons
     unsigned char *data = NULL;
     size_t len = 0;
     *out = NULL;
+    uint64_t clock = checker->timing ? parity_now_ns() : 0;
     int rc = parity_check__read_file(&data, &len, path, options, err);
+    lap(checker, &checker->times.read_ns, clock);
     if (!rc)
         rc = parity_checker_check_buffer(checker, out, path, data, len, options, err);
     free(data);

@@ -58,5 +58,20 @@ done
 cmp -s one.jsonl zero.jsonl || { echo "--jobs 0 differs"; status=1; }
 files=$(grep -c '"path"' one.json)
 [ "$files" -eq "$count" ] || { echo "JSON lists $files files of $count"; status=1; }
+# --time adds its table on standard error and changes nothing else; with four workers it still
+# counts every draft once (the broken one too: it fails while being read).
+for jobs in 1 4; do
+    NO_COLOR=1 "$parity" check --format jsonl --jobs $jobs --time drafts > "timed$jobs.jsonl" 2> "timed$jobs.err"
+    [ $? = 3 ] || { echo "--time --jobs $jobs: exit status changed"; status=1; }
+    cmp -s one.jsonl "timed$jobs.jsonl" || { echo "--time --jobs $jobs changes the report"; status=1; }
+    grep -q "^parity: time of $count documents .* on $jobs worker" "timed$jobs.err" ||
+        { echo "--time --jobs $jobs: no header for $count documents:"; cat "timed$jobs.err"; status=1; }
+    for row in "reading files" "prefilter (all" "rule (slowest first)" "age-gap "; do
+        grep -q "^  $row" "timed$jobs.err" || { echo "--time --jobs $jobs: no '$row' row"; status=1; }
+    done
+    # No rule can have run on more documents than were read.
+    awk -v n="$count" '/^  rule \(slowest/ { rules = 1; next } rules && $5 ~ /^[0-9]+$/ && $5 + 0 > n + 0 { bad = 1 } END { exit bad }' \
+        "timed$jobs.err" || { echo "--time --jobs $jobs: a rule ran on more than $count documents"; status=1; }
+done
 [ "$status" = 0 ] && echo "identical over $count drafts and 6 formats"
 exit $status

@@ -11,11 +11,12 @@
 #include "jobs.h"
 #include "progress.h"
 #include "shard.h"
+#include "timing.h"
 
 enum { OPT_FORMAT, OPT_RULES, OPT_NO_BUILTIN, OPT_FAIL_ON, OPT_MIN_SEVERITY, OPT_BASELINE, OPT_LANG,
        OPT_REVISIONS, OPT_INPUT_FORMAT, OPT_OUTPUT, OPT_FILES_FROM, OPT_INCLUDE, OPT_EXCLUDE, OPT_JOBS,
        OPT_QUIET, OPT_COLOR, OPT_HELP, OPT_CONFIG, OPT_NO_CONFIG, OPT_ANNOTATE, OPT_LIMIT,
-       OPT_TIME_BUDGET, OPT_PLAN, OPT_SHARD, OPT_TIMEOUT };
+       OPT_TIME_BUDGET, OPT_PLAN, OPT_SHARD, OPT_TIMEOUT, OPT_TIME };
 
 static const cli_option options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT",
@@ -36,6 +37,7 @@ static const cli_option options[] = {
     {OPT_EXCLUDE, "exclude", 0, "GLOB", "in folders, skip files and folders matching GLOB; repeatable"},
     {OPT_JOBS, "jobs", 'j', "N", "check N inputs at a time (default 1; 0: one per CPU)"},
     {OPT_QUIET, "quiet", 'q', NULL, "no progress line and no notes on standard error"},
+    {OPT_TIME, "time", 0, NULL, "print where the time went, by stage and by rule, on standard error"},
     {OPT_COLOR, "color", 0, "WHEN", "colour the text report: auto (default), always, never"},
     {OPT_CONFIG, "config", 0, "FILE", "use the configuration FILE (default: each input's nearest .parity.yaml)"},
     {OPT_NO_CONFIG, "no-config", 0, NULL, "use no .parity.yaml"},
@@ -64,6 +66,7 @@ typedef struct check_args {
     cli_config config; /* .parity.yaml: config_cli.h */
     parity_limits limits; /* --limit, --time-budget: over the config's `limits:` */
     cli_shard_opts shard; /* --plan, --shard, --timeout: shard.h */
+    int time;             /* --time: timing.h */
 } check_args;
 
 static void usage(FILE *out)
@@ -145,6 +148,7 @@ static int on_option(void *ctx, int id, const char *v)
     case OPT_EXCLUDE: return cli_filter_add(&a->filter.exclude, &a->filter.nexclude, v) ? EXIT_INTERNAL : 0;
     case OPT_JOBS: return parse_jobs(a, v);
     case OPT_QUIET: a->quiet = 1; return 0;
+    case OPT_TIME: a->time = 1; return 0;
     case OPT_COLOR:
         if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
             return cli_usage_error("check", "unknown colour mode '%s' (auto, always, never)", v);
@@ -205,6 +209,7 @@ typedef struct batch {
     const cli_config *config;
     stream *stream; /* JSON Lines written as inputs complete, or NULL */
     parity_checker **checkers; /* one per worker, made at its first input; NULL: none */
+    int time;                  /* --time: the checkers time their work */
 } batch;
 
 /* Room for one checker per worker (they keep regex and index scratch between inputs). */
@@ -233,8 +238,11 @@ static void check_one(void *ctx, size_t i, unsigned worker)
     parity_error_clear(&err);
     /* Without a checker (no memory for one) the check makes its own working state. */
     parity_checker *c = b->checkers ? b->checkers[worker] : NULL;
-    if (b->checkers && !c && parity_checker_new(&b->checkers[worker], b->rs) == 0)
+    if (b->checkers && !c && parity_checker_new(&b->checkers[worker], b->rs) == 0) {
         c = b->checkers[worker];
+        if (b->time && parity_checker_time(c, 1) != 0)
+            fprintf(stderr, "parity: --time: out of memory; worker %u is not timed\n", worker);
+    }
     if (strcmp(path, "-") == 0)
         b->codes[i] = check_stdin(&b->results[i], b->rs, &o, &err);
     else if (c)
@@ -283,7 +291,7 @@ static int check_all(parity_report_entry *entries, parity_error **errors, parity
                      int *input_failed)
 {
     int *codes = calloc(in->count ? in->count : 1, sizeof(*codes));
-    batch b = {in, rs, &a->check, results, errors, codes, &a->config, NULL, checkers_new(a->jobs)};
+    batch b = {in, rs, &a->check, results, errors, codes, &a->config, NULL, checkers_new(a->jobs), a->time};
     cli_progress progress;
     int status = 0;
     if (!codes)
@@ -292,11 +300,14 @@ static int check_all(parity_report_entry *entries, parity_error **errors, parity
                       want_color(a->color, stderr));
     /* libxml2 2.9 must be set up before threads parse (check.h); main() did, this is idempotent. */
     parity_init();
+    uint64_t started = a->time ? cli_now_ns() : 0;
     if (cli_jobs_run(in->count, a->jobs, check_one, &b, &progress, (const char *const *)in->paths)) {
         fprintf(stderr, "parity: cannot start the checks: out of memory\n");
         status = EXIT_INTERNAL;
     }
     cli_progress_end(&progress);
+    if (a->time && b.checkers)
+        cli_print_times(stderr, rs, b.checkers, a->jobs ? a->jobs : 1, cli_now_ns() - started);
     checkers_free(b.checkers, a->jobs);
     for (size_t i = 0; !status && i < in->count; i++)
         if (settle(&b, i, &entries[i], input_failed))
@@ -515,16 +526,19 @@ static int run_streaming(check_args *a, cli_inputs *in, const parity_ruleset *rs
     }
     s.w = cli_file_writer(out);
     cli_config_report(&a->config, rs, NULL, 0);
-    batch b = {in, rs, &a->check, results, errors, codes, &a->config, &s, checkers_new(a->jobs)};
+    batch b = {in, rs, &a->check, results, errors, codes, &a->config, &s, checkers_new(a->jobs), a->time};
     cli_progress progress;
     cli_progress_init(&progress, stderr, in->count, !a->quiet && isatty(fileno(stderr)),
                       want_color(a->color, stderr));
     parity_init();
+    uint64_t started = a->time ? cli_now_ns() : 0;
     if (cli_jobs_run(in->count, a->jobs, check_one, &b, &progress, (const char *const *)in->paths)) {
         fprintf(stderr, "parity: cannot start the checks: out of memory\n");
         s.internal = 1;
     }
     cli_progress_end(&progress);
+    if (a->time && b.checkers)
+        cli_print_times(stderr, rs, b.checkers, a->jobs ? a->jobs : 1, cli_now_ns() - started);
     checkers_free(b.checkers, a->jobs);
     if (s.failing)
         status = EXIT_FINDINGS;
@@ -633,7 +647,7 @@ int cmd_check(int argc, char **argv)
 {
     check_args a = {PARITY_REPORT_OPTIONS_INIT, PARITY_CHECK_OPTIONS_INIT, PARITY_SEVERITY_ERROR,
                     PARITY_SEVERITY_INFO, {NULL, 0, 0}, {NULL, 0, NULL, 0}, NULL, NULL, NULL, NULL, "auto", 1, 0, 0,
-                    CLI_CONFIG_INIT, PARITY_LIMITS_INIT, CLI_SHARD_OPTS_INIT};
+                    CLI_CONFIG_INIT, PARITY_LIMITS_INIT, CLI_SHARD_OPTS_INIT, 0};
     cli_inputs in = {NULL, 0, 0};
     char **pos = NULL;
     size_t npos = 0;

@@ -14,6 +14,8 @@
 #ifndef PARITY_CHECK_H
 #define PARITY_CHECK_H
 
+#include <stdint.h>
+
 #include "parity/common.h"
 #include "parity/config.h"
 #include "parity/limits.h"
@@ -112,6 +114,46 @@ int parity_checker_check_file(parity_checker *checker, parity_result **out, cons
 int parity_checker_check_buffer(parity_checker *checker, parity_result **out, const char *name,
                                 const void *data, size_t len, const parity_check_options *opts,
                                 parity_error *err);
+
+/**
+ * Where a checker's time went, summed over the documents it checked while
+ * timing was on (parity_checker_time()): for tuning rule packs (the CLI's
+ * `check --time`). Times are nanoseconds of the monotonic clock, spent by
+ * the checker's thread.
+ */
+typedef struct parity_check_times {
+    uint64_t documents;   /**< documents checked (those that failed too) */
+    uint64_t bytes;       /**< their input bytes */
+    uint64_t read_ns;     /**< reading files (parity_checker_check_file only) */
+    uint64_t prepare_ns;  /**< parsing the format, normalizing, finding the legal structure */
+    uint64_t index_ns;    /**< the prefilter's one pass over each text */
+    uint64_t rules_ns;    /**< evaluating the rules: the sum of parity_rule_time.ns */
+    uint64_t findings_ns; /**< turning matches into findings (citations, messages, suppressions) */
+} parity_check_times;
+
+/** What one rule cost, summed like parity_check_times. */
+typedef struct parity_rule_time {
+    uint64_t ns;        /**< evaluating it (its regexes and conditions) */
+    uint64_t documents; /**< documents it was evaluated on (the others hold none of its words) */
+    uint64_t units;     /**< units of its scope in those documents */
+    uint64_t evaluated; /**< of those, units the prefilter did not rule out */
+} parity_rule_time;
+
+/**
+ * Start (`on` non-zero) or stop timing. Counts start at zero and are kept
+ * while timing is off. Returns 0 or PARITY_ENOMEM. The checker's thread.
+ */
+int parity_checker_time(parity_checker *checker, int on);
+
+/**
+ * The counts so far: `totals` (may be NULL), and one entry per rule of the
+ * ruleset in its order (parity_ruleset_rule()) in *rules, *nrules of them
+ * (NULL and 0 before timing ever started). The entries are the checker's:
+ * valid until its next check or its end. The checker's thread, or any
+ * thread once it stopped checking.
+ */
+void parity_checker_times(const parity_checker *checker, parity_check_times *totals,
+                          const parity_rule_time **rules, size_t *nrules);
 
 /** Free a result. NULL-safe. */
 void parity_result_free(parity_result *result);

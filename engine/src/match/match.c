@@ -100,6 +100,7 @@ void parity_matcher_free(parity_matcher *m)
     free(m->scanned);
     free(m->nojit);
     free(m->may);
+    free(m->times);
     parity_pf_index_release(&m->pf);
     parity_hits_release(&m->rule_hits);
     for (int i = 0; i < PARITY_SCRATCH_LEVELS; i++)
@@ -298,6 +299,25 @@ static void sanitize(parity_range_list *l, const parity_doc *doc)
     }
 }
 
+int parity_matcher_time(parity_matcher *m, int on)
+{
+    if (on && !m->times) {
+        m->times = calloc(m->rs->nrules ? m->rs->nrules : 1, sizeof(*m->times));
+        if (!m->times)
+            return PARITY_ENOMEM;
+        m->ntimes = m->rs->nrules;
+    }
+    m->timing = on != 0;
+    return 0;
+}
+
+const parity_rule_time *parity_matcher_times(const parity_matcher *m, size_t *n, uint64_t *index_ns)
+{
+    *n = m->ntimes;
+    *index_ns = m->index_ns;
+    return m->times;
+}
+
 void parity_matcher_skip(parity_matcher *m, const unsigned char *skip)
 {
     m->skip = skip;
@@ -321,8 +341,12 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
     const parity_ruleset *rs = m->rs;
     memset(m->limited, 0, rs->nrules);
     m->nlimited = 0;
+    /* Timing reads the clock twice per rule and document: nothing next to the rules. */
+    uint64_t clock = m->timing ? parity_now_ns() : 0;
     /* Out of memory here only means no prefilter for this document. */
     (void)parity_pf_index_build(&m->pf, parity_ruleset__prefilter(rs), doc->text, doc->text_len);
+    if (m->timing)
+        m->index_ns += parity_now_ns() - clock;
     for (size_t r = 0; r < rs->nrules; r++) {
         const parity_rule *rule = rs->rules[r];
         if (m->skip && m->skip[r])
@@ -331,6 +355,9 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
         /* A rule none of whose required words is in the document is not asked unit by unit. */
         if (!rule->require && !parity_pf_may_match(&m->pf, rule->match, 0, doc->text_len))
             continue;
+        parity_rule_time *t = m->timing && r < m->ntimes ? &m->times[r] : NULL;
+        if (t)
+            clock = parity_now_ns();
         parity_range_list *l = &m->scopes[rule->scope];
         if (!l->built) {
             int rc = build_scope(l, doc, rule->scope);
@@ -357,6 +384,8 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
             }
             if (may && !may[i])
                 continue;
+            if (t)
+                t->evaluated++;
             int rc = parity_eval_rule(m, rule, doc, l->items[i], may != NULL, out);
             if (rc)
                 return parity_error_set(err, rc, PARITY_STAGE_MATCH, doc->name, NULL, 0, 0,
@@ -365,6 +394,11 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
             /* Past a pcre2 limit once, it would likely cost as much on every unit (issue 8). */
             if (m->limited[r])
                 break;
+        }
+        if (t) {
+            t->documents++;
+            t->units += l->count;
+            t->ns += parity_now_ns() - clock;
         }
     }
     collect_limited(m);

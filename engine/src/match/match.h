@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "document/document.h"
+#include "parity/check.h"
 #include "parity/ruleset.h"
 
 #define PARITY_MAX_CAPTURES 8
@@ -98,6 +99,14 @@ size_t parity_matcher_limited_rule(const parity_matcher *m, size_t i);
  * fails with PARITY_ELIMIT naming the rule it was at. 0 = no budget.
  */
 void parity_matcher_deadline(parity_matcher *m, uint64_t deadline_ns);
+
+/**
+ * Time each rule (and the prefilter's pass) from now on, or stop (counts
+ * are kept). Returns 0 or PARITY_ENOMEM. The matcher's thread.
+ */
+int parity_matcher_time(parity_matcher *m, int on);
+/** The per-rule counts (NULL, *n 0: never timed) and the prefilter's time. */
+const parity_rule_time *parity_matcher_times(const parity_matcher *m, size_t *n, uint64_t *index_ns);
 
 /**
  * pcre2 limits for the next parity_match_doc() calls (parity/limits.h):

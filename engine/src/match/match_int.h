@@ -73,6 +73,10 @@ struct parity_matcher {
     size_t nconds;
     unsigned char *may;        /* per unit of the scope in hand: the prefilter lets the rule run */
     size_t may_cap;
+    int timing;                /* parity_matcher_time() */
+    parity_rule_time *times;   /* per rule, once timing started */
+    size_t ntimes;
+    uint64_t index_ns;
 };
 
 /*
