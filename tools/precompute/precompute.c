@@ -120,7 +120,8 @@ static int write_table(FILE *f, const table *t)
                 (unsigned long long)e->hash[1], e->len);
         for (size_t k = 0; k < PARITY_LITERALS_CLAUSES; k++)
             fprintf(f, "%zu, ", k < e->req.nclauses ? e->req.clause[k].count : (size_t)0);
-        fprintf(f, "%zu}, %zu, literals + %zu},\n", e->lead.count, e->req.nclauses, at);
+        fprintf(f, "%zu}, %zu, %u, literals + %zu},\n", e->lead.count, e->req.nclauses,
+                (unsigned)e->lead.before, at);
         for (size_t k = 0; k < e->req.nclauses; k++)
             at += e->req.clause[k].count;
         at += e->lead.count;

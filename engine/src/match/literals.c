@@ -32,6 +32,8 @@ typedef struct node {
     parity_requirement req;
     /* Not exact: the strings every match of the node begins with (NULL: unknown). */
     parity_literals *lead;
+    /* PARITY_BEFORE_* bits: what cannot stand just before the node's start (a lookbehind there). */
+    unsigned char before;
 } node;
 
 typedef struct parser {
@@ -324,10 +326,38 @@ static void skip_group(parser *ps)
     ps->bail = 1; /* unbalanced */
 }
 
+/*
+ * The body of a negative lookbehind at ps->i, when it is one \p{..} or a
+ * class of them only ("\p{N})", "[\p{L}\p{M}\p{N}])"): its PARITY_BEFORE_*
+ * bits, else 0 (nothing is concluded from any other lookbehind).
+ */
+static unsigned char lookbehind_bits(const parser *ps)
+{
+    const char *p = ps->p;
+    size_t i = ps->i, len = ps->len;
+    int cls = i < len && p[i] == '[', n = 0;
+    unsigned bits = 0;
+    i += (size_t)cls;
+    while (i + 5 <= len && p[i] == '\\' && p[i + 1] == 'p' && p[i + 2] == '{' && p[i + 4] == '}') {
+        char k = p[i + 3];
+        bits |= k == 'N' ? PARITY_BEFORE_N : k == 'L' ? PARITY_BEFORE_L : k == 'M' ? PARITY_BEFORE_M : 0x80u;
+        i += 5;
+        n++;
+        if (!cls)
+            break;
+    }
+    if (cls && (i >= len || p[i++] != ']'))
+        return 0;
+    if (!n || (bits & 0x80u) || i >= len || p[i] != ')')
+        return 0;
+    return (unsigned char)bits;
+}
+
 /* `(?...` and `(*...`: the kind of group at ps->i (just after '('). */
 static node parse_group_body(parser *ps)
 {
     int lookaround = 0;
+    unsigned char before = 0;
     if (peek(ps, 0) == '*') {
         ps->bail = 1; /* verbs and alpha assertions can change what matches */
         return unknown_node();
@@ -346,6 +376,8 @@ static node parse_group_body(parser *ps)
         } else if (c == '<' && (peek(ps, 1) == '=' || peek(ps, 1) == '!')) {
             ps->i += 2;
             lookaround = 1;
+            if (ps->p[ps->i - 1] == '!')
+                before = lookbehind_bits(ps);
         } else if (c == ':' || c == '>' || c == '|') {
             ps->i++;
         } else if (c == '<' || c == '\'' || (c == 'P' && peek(ps, 1) == '<')) {
@@ -380,7 +412,9 @@ static node parse_group_body(parser *ps)
     }
     if (lookaround) {
         skip_group(ps);
-        return empty_node(ps);
+        node n = empty_node(ps);
+        n.before = before;
+        return n;
     }
     node inner = parse_alt(ps);
     if (peek(ps, 0) == ')')
@@ -402,6 +436,7 @@ static node node_copy(parser *ps, const node *n)
 {
     node c = node_of(n->exact ? parity_lset_copy(&ps->nomem, n->exact) : NULL);
     c.lead = n->lead ? parity_lset_copy(&ps->nomem, n->lead) : NULL;
+    c.before = n->before;
     if (parity_requirement_add_copy(&c.req, &n->req))
         ps->nomem = 1;
     return c;
@@ -670,6 +705,8 @@ static node parse_seq(parser *ps)
     parity_literals *run = parity_lset_of(&ps->nomem, "", 0);
     node out = node_of(NULL);
     int all_exact = 1;
+    /* What lookbehinds said of the sequence's start, while nothing has been consumed. */
+    unsigned char pending = 0;
     for (;;) {
         if (run && append_plain(ps, run))
             continue;
@@ -679,8 +716,11 @@ static node parse_seq(parser *ps)
             node_free(&piece);
             break;
         }
+        int at_start = all_exact && run && run->count == 1 && !run->items[0][0];
         parity_literals *joined = run ? parity_lset_product(&ps->nomem, run, piece.exact) : NULL;
         if (joined) {
+            if (at_start)
+                pending |= piece.before;
             parity_lset_free(run);
             run = joined;
             node_free(&piece);
@@ -693,8 +733,11 @@ static node parse_seq(parser *ps)
             out.lead = !piece.lead ? NULL
                        : empty     ? parity_lset_copy(&ps->nomem, piece.lead)
                                    : parity_lset_product(&ps->nomem, run, piece.lead);
-            if (!out.lead)
+            out.before = (unsigned char)(pending | (empty && piece.lead ? piece.before : 0));
+            if (!out.lead) {
                 out.lead = parity_lset_copy(&ps->nomem, run);
+                out.before = pending;
+            }
         }
         /* The literal so far is one requirement; the piece starts the next one. */
         all_exact = 0;
@@ -709,6 +752,7 @@ static node parse_seq(parser *ps)
         parity_lset_free(out.lead);
         out.lead = NULL;
         out.exact = run;
+        out.before = pending;
         return out;
     }
     parity_req_add(&out.req, run);
@@ -795,6 +839,7 @@ static node parse_alt(parser *ps)
     parity_literals *clause = parity_lset_score(first) >= 0 ? parity_lset_copy(&ps->nomem, first) : NULL;
     /* The beginnings of every branch (exact strings are their own beginnings). */
     parity_literals *lead = acc.exact ? parity_lset_copy(&ps->nomem, acc.exact) : acc.lead;
+    unsigned char before = acc.before; /* what every branch's start forbids */
     acc.lead = NULL;
     parity_requirement_release(&acc.req);
     while (!ps->bail && !ps->nomem && peek(ps, 0) == '|') {
@@ -804,8 +849,10 @@ static node parse_alt(parser *ps)
         absorb(ps, &clause, parity_lset_score(best) >= 0 ? best : NULL);
         absorb_lead(ps, &lead, next.exact ? next.exact : next.lead);
         absorb(ps, &acc.exact, next.exact);
+        before &= next.before;
         node_free(&next);
     }
+    acc.before = before;
     if (acc.exact) {
         parity_lset_free(clause);
         parity_lset_free(lead);
@@ -816,14 +863,24 @@ static node parse_alt(parser *ps)
     return acc;
 }
 
-/* A lead the prefilter can find: every string long enough to be indexed, none starting blank. */
+/*
+ * A lead the prefilter can find: every string long enough to be indexed or
+ * short but not everywhere (a digit: numbers; two ASCII letters: "ba",
+ * "ai"), none starting blank. A short lead costs an occurrence per digit in
+ * the index, far less than the regex tried at every letter of a unit.
+ */
 static int usable_lead(const parity_literals *s)
 {
     if (!s || !s->count)
         return 0;
-    for (size_t i = 0; i < s->count; i++)
-        if (strlen(s->items[i]) < PARITY_LITERALS_MIN_BYTES || s->items[i][0] == ' ')
+    for (size_t i = 0; i < s->count; i++) {
+        const char *l = s->items[i];
+        size_t n = strlen(l);
+        int digit = n == 1 && l[0] >= '0' && l[0] <= '9';
+        int word = n == 2 && l[0] >= 'a' && l[0] <= 'z' && l[1] >= 'a' && l[1] <= 'z';
+        if ((n < PARITY_LITERALS_MIN_BYTES && !digit && !word) || l[0] == ' ')
             return 0;
+    }
     return 1;
 }
 
@@ -843,6 +900,7 @@ int parity_literals_of_regex(parity_requirement *out, parity_literals *lead, con
             parity_literals *copy = parity_lset_copy(&ps.nomem, begins);
             if (copy) {
                 *lead = *copy;
+                lead->before = top.before;
                 free(copy);
             }
         }

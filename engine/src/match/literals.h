@@ -30,10 +30,22 @@
 /* A requirement keeps at most this many sets, the most selective ones. */
 #define PARITY_LITERALS_CLAUSES 4
 
+/*
+ * What a lead may say of the character just before a match start (bits of
+ * parity_literals.before): a negative lookbehind at the very start of every
+ * branch ("(?<!\p{N})", "(?<![\p{L}\p{M}\p{N}])") forbids that category
+ * there, so an occurrence of the lead right after such a character (inside
+ * a number, inside a word) starts no match, unless the subject starts there.
+ */
+#define PARITY_BEFORE_N 1u /* \p{N}: a number */
+#define PARITY_BEFORE_L 2u /* \p{L}: a letter */
+#define PARITY_BEFORE_M 4u /* \p{M}: a mark */
+
 /** A set of literals (NUL-terminated, folded), owned by the set: a match contains one of them. */
 typedef struct parity_literals {
     char **items;
     size_t count;
+    unsigned char before; /* a lead only: PARITY_BEFORE_* bits, 0 when nothing is known */
 } parity_literals;
 
 /**
@@ -64,8 +76,9 @@ void parity_literals_memo_free(parity_literals_memo *memo);
  * Compute the requirement of `pattern[0..len)`, with `memo` (may be NULL).
  * Returns 0 with *out filled, or PARITY_ENOMEM (then *out is empty).
  * With `lead` (may be NULL): the literals every match begins with, when
- * known (each at least PARITY_LITERALS_MIN_BYTES, none starting blank),
- * else an empty set: a match can only start where one of them occurs.
+ * known (each at least PARITY_LITERALS_MIN_BYTES, or a digit, or two ASCII
+ * letters; none starting blank), else an empty set: a match can only start
+ * where one of them occurs, and not after a character of lead->before.
  * Reentrant given distinct memos.
  */
 int parity_literals_of_regex(parity_requirement *out, parity_literals *lead, const char *pattern,

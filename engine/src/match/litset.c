@@ -193,6 +193,7 @@ void parity_literals_release(parity_literals *set)
     free(set->items);
     set->items = NULL;
     set->count = 0;
+    set->before = 0;
 }
 
 void parity_requirement_release(parity_requirement *req)

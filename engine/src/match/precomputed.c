@@ -81,6 +81,7 @@ int parity_precomputed_load(const parity_precomputed *e, parity_requirement *req
         rc = copy_set(lead, at, e->sizes[PARITY_LITERALS_CLAUSES]);
     else
         memset(lead, 0, sizeof(*lead));
+    lead->before = rc ? 0 : (unsigned char)e->lead_before;
     if (rc) {
         parity_requirement_release(req);
         parity_literals_release(lead);

@@ -20,6 +20,7 @@ typedef struct parity_precomputed {
     uint32_t len;         /* its length in bytes */
     uint16_t sizes[PARITY_LITERALS_CLAUSES + 1]; /* literals of each clause, then of the lead */
     uint16_t nclauses;
+    uint16_t lead_before; /* the lead's PARITY_BEFORE_* bits */
     const char *const *literals; /* the clauses' literals, then the lead's, one after another */
 } parity_precomputed;
 

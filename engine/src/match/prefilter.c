@@ -7,26 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match/lead_int.h"
 #include "match/precomputed.h"
 #include "parity/common.h"
 #include "util/utf8.h"
 #include "util/vec.h"
 
-#define NO_STATE UINT32_MAX
+#define NO_STATE PARITY_PF_NO_ID
 
 /* Words per condition clause in ix->span: off, n, and a cursor (key, position). */
 #define SPAN_WORDS 4
-
-struct parity_prefilter {
-    char **lits; /* distinct literals, in the order first met */
-    uint32_t *lit_len;
-    unsigned char *spelled; /* per literal: text holding its very bytes spells it (see spells_itself) */
-    size_t nlits;
-    uint32_t *slot; /* hash table of the literals: id + 1, 0 empty (nslots a power of two) */
-    size_t nslots;
-    parity_ac *ac;
-    size_t nconds; /* the ruleset's conditions when built (parity_cond.serial) */
-};
 
 /* ---- requirements of conditions ------------------------------------------------- */
 
@@ -176,7 +166,7 @@ static int distinct(parity_prefilter *pf, const char **all, size_t n)
 }
 
 /* Give every condition's clauses their literal ids. */
-static int assign(const parity_prefilter *pf, parity_cond *c)
+static int assign(parity_prefilter *pf, parity_cond *c)
 {
     if (!c)
         return 0;
@@ -203,6 +193,7 @@ static int assign(const parity_prefilter *pf, parity_cond *c)
             return PARITY_ENOMEM;
         for (size_t i = 0; i < c->lead.count; i++)
             c->lead_ids[i] = lit_id(pf, c->lead.items[i]);
+        parity_pf_lead_register(pf, c);
     }
     for (size_t i = 0; i < c->nkids; i++)
         if (assign(pf, c->kids[i]))
@@ -218,6 +209,8 @@ void parity_prefilter_free(parity_prefilter *pf)
     free(pf->lit_len);
     free(pf->spelled);
     free(pf->slot);
+    free(pf->lead_rep);
+    free(pf->lead_leaves);
     parity_ac_free(pf->ac);
     free(pf);
 }
@@ -263,6 +256,9 @@ int parity_prefilter_build(parity_prefilter **out, parity_ruleset *rs)
     if (parity_ac_build(&pf->ac, (const char *const *)pf->lits, pf->lit_len, uniq))
         goto done;
     pf->nconds = rs->nconds;
+    if (!(pf->lead_rep = malloc((rs->nconds ? rs->nconds : 1) * sizeof(*pf->lead_rep))) ||
+        !(pf->lead_leaves = malloc((rs->nconds ? rs->nconds : 1) * sizeof(*pf->lead_leaves))))
+        goto done;
     rc = 0;
     for (size_t r = 0; r < rs->nrules && !rc; r++)
         for (int k = 0; k < RULE_CONDS && !rc; k++)
@@ -426,7 +422,7 @@ static int occurs_within(parity_pf_index *ix, uint32_t l, size_t start, size_t e
  * text order), so runs are merged pairwise: a few passes of comparisons
  * made inline, where qsort made m log m calls through a pointer.
  */
-static uint64_t *sort_runs(uint64_t *a, uint64_t *tmp, size_t m)
+uint64_t *parity_pf_sort_runs(uint64_t *a, uint64_t *tmp, size_t m)
 {
     for (;;) {
         size_t i = 0;
@@ -488,7 +484,7 @@ static void merge_clause(parity_pf_index *ix, const uint32_t *ids, size_t n, uin
         for (uint32_t e = ix->off[l]; e < ix->off[l + 1]; e++)
             ix->merge[m++] = (uint64_t)(ix->ends[e] - len) << 32 | ix->ends[e];
     }
-    const uint64_t *sorted = sort_runs(ix->merge, ix->merge + m, m);
+    const uint64_t *sorted = parity_pf_sort_runs(ix->merge, ix->merge + m, m);
     uint32_t *starts = ix->pool + ix->pool_len, *least = starts + m;
     uint32_t low = UINT32_MAX;
     for (size_t i = m; i-- > 0;) {
@@ -589,6 +585,8 @@ static inline int clauses_within(parity_pf_index *ix, const parity_cond *c, size
 
 int parity_pf_may_match(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end)
 {
+    ix->asked = c;
+    ix->asked_start = start;
     if (!ix->pf || !c || !c->req_ids)
         return 1;
     if (!anywhere(ix, c, 1))
@@ -665,113 +663,4 @@ void parity_pf_may_match_units(parity_pf_index *ix, const parity_cond *c,
     }
     for (size_t i = 0; i < n; i++)
         may[i] = may[i] == c->req.nclauses;
-}
-
-/* ---- where a leaf's matches may start ------------------------------------------------- */
-
-/* The offset of the character before `i` (i > 0) of valid UTF-8 text. */
-static size_t char_before(const char *text, size_t i)
-{
-    size_t k = i - 1;
-    while (k > 0 && i - k < 4 && ((unsigned char)text[k] & 0xC0) == 0x80)
-        k--;
-    return k;
-}
-
-/*
- * Where in the text the occurrence of folded literal `lit` ending at `end`
- * begins: read backwards, each character folded as the automaton folds it,
- * a blank of the literal standing for a whole run of white space. 0 when
- * the text does not spell the literal there (then the caller scans).
- */
-static int raw_start(const char *text, size_t end, const char *lit, size_t *start)
-{
-    size_t i = end, k = strlen(lit);
-    while (k > 0) {
-        if (i == 0)
-            return 0;
-        size_t b = char_before(text, i);
-        int32_t cp;
-        if (parity_utf8_decode(text + b, i - b, &cp) != (int)(i - b))
-            return 0;
-        int32_t f = parity_fold_cp(cp);
-        if (lit[k - 1] == ' ') {
-            if (f != ' ')
-                return 0;
-            while (b > 0) { /* the whole run */
-                size_t a = char_before(text, b);
-                if (parity_utf8_decode(text + a, b - a, &cp) != (int)(b - a) || parity_fold_cp(cp) != ' ')
-                    break;
-                b = a;
-            }
-            k--;
-        } else {
-            char enc[4];
-            int m = parity_utf8_encode(f, enc);
-            if (m <= 0 || (size_t)m > k || memcmp(lit + k - (size_t)m, enc, (size_t)m) != 0)
-                return 0;
-            k -= (size_t)m;
-        }
-        i = b;
-    }
-    *start = i;
-    return 1;
-}
-
-/* The starts of every occurrence of the leaf's lead literals, sorted, into the pool; 0: unknown. */
-static int make_starts(parity_pf_index *ix, const parity_cond *c, uint32_t *span)
-{
-    size_t total = 0;
-    span[0] = 0;
-    span[1] = UINT32_MAX - 1;
-    for (size_t j = 0; j < c->lead.count; j++) {
-        if (c->lead_ids[j] == NO_STATE)
-            return 0;
-        total += ix->off[c->lead_ids[j] + 1] - ix->off[c->lead_ids[j]];
-    }
-    if (!total) { /* no occurrence: no start (the pool may not exist yet) */
-        span[1] = 0;
-        return 1;
-    }
-    if (PARITY_VEC_RESERVE(ix->merge, 0, ix->merge_cap, 2 * total) ||
-        PARITY_VEC_RESERVE(ix->pool, ix->pool_len, ix->pool_cap, total))
-        return 0;
-    size_t m = 0;
-    for (size_t j = 0; j < c->lead.count; j++) {
-        uint32_t l = c->lead_ids[j];
-        for (uint32_t e = ix->off[l]; e < ix->off[l + 1]; e++) {
-            size_t st, end = ix->ends[e], len = ix->pf->lit_len[l];
-            if (ix->pf->spelled[l] && end >= len &&
-                memcmp(ix->text + end - len, c->lead.items[j], len) == 0)
-                st = end - len; /* what raw_start finds, without folding back */
-            else if (!raw_start(ix->text, end, c->lead.items[j], &st))
-                return 0;
-            ix->merge[m++] = st; /* each literal's in text order: one run per literal */
-        }
-    }
-    const uint64_t *sorted = sort_runs(ix->merge, ix->merge + m, m);
-    uint32_t *out = ix->pool + ix->pool_len;
-    size_t u = 0;
-    for (size_t i = 0; i < m; i++)
-        if (!u || out[u - 1] != (uint32_t)sorted[i])
-            out[u++] = (uint32_t)sorted[i];
-    span[0] = (uint32_t)ix->pool_len;
-    span[1] = (uint32_t)u;
-    ix->pool_len += u;
-    return 1;
-}
-
-int parity_pf_starts(parity_pf_index *ix, const parity_cond *c, const uint32_t **starts,
-                     size_t *n)
-{
-    if (!ix->pf || !c || !c->lead_ids || c->serial >= ix->pf->nconds)
-        return 0;
-    uint32_t *span = ix->lead_span + 2 * (size_t)c->serial;
-    if (span[1] == UINT32_MAX)
-        make_starts(ix, c, span);
-    if (span[1] == UINT32_MAX - 1)
-        return 0;
-    *starts = span[1] ? ix->pool + span[0] : NULL;
-    *n = span[1];
-    return 1;
 }

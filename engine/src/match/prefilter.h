@@ -60,6 +60,8 @@ typedef struct parity_pf_index {
     size_t lit_cur_cap;
     const char *text; /* the document indexed (borrowed) */
     size_t text_len;
+    const parity_cond *asked; /* the condition and range start last asked of parity_pf_may_match */
+    size_t asked_start;
 } parity_pf_index;
 
 /**
@@ -88,8 +90,11 @@ void parity_pf_may_match_units(parity_pf_index *ix, const parity_cond *c,
 /**
  * Every offset of the document where a match of the leaf `c` may start (an
  * occurrence of one of its lead literals), ascending, in *starts (valid
- * until the next index build). Returns 0 when that is not known (no lead,
- * no index, no memory): then the regex must scan.
+ * until the next index build), for a subject that is the range last asked
+ * of parity_pf_may_match about `c` (ask it first). Returns 0 when that is
+ * not known (no lead, no index, no memory, another range asked last, or
+ * a lead whose lookbehind drops starts and a range that begins where one
+ * would be dropped): then the regex must scan.
  */
 int parity_pf_starts(parity_pf_index *ix, const parity_cond *c, const uint32_t **starts,
                      size_t *n);

@@ -168,7 +168,11 @@ Test(literals, leads_are_what_every_match_begins_with)
     /* Every branch needs one, long enough to be indexed. */
     expect_lead("\\d+\\s+tuổi", NULL);
     expect_lead("nam giới|\\w+ nữ", NULL);
-    expect_lead("ab\\w+", NULL);
+    expect_lead("a\\w+", NULL);
+    /* Short but not everywhere: two ASCII letters ("ba"), a digit (numbers). */
+    expect_lead("ab\\w+", (const char *[]){"ab", NULL});
+    expect_lead("[0-2]\\w+", (const char *[]){"0", "1", "2", NULL});
+    expect_lead("[0-2,]\\w+", NULL); /* "," would be tried everywhere */
     expect_lead("(?:nam|nữ)?\\s*giới", NULL); /* " giới": a lead may not begin blank */
     /* A group's lead passes through enclosing groups, however many strings it holds. */
     char many[4096] = "(?:(?:";
