@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match/automaton_int.h"
 #include "match/literals.h"
 #include "parity/common.h"
 #include "util/utf8.h"
@@ -27,53 +28,6 @@
 /* Table entries are 16-bit states. */
 #define TABLE_MAX_STATES 0xFFFFu
 #define TABLE_MAX_CELLS (8u << 20)
-/* Characters below this (Latin, Vietnamese) are numbered through a table while building. */
-#define LOW_CHARS 0x2000
-
-/*
- * The transition table, by column: col[y][s] is the move from state s on
- * symbol y. The scan is bound by the chain from one state to the next, and
- * this way that chain is a single load (the column is found from the
- * character, off the chain; by row it was a shift, an add and the load).
- * The states are renumbered breadth first, so that the few hundred near the
- * root where text spends nearly all its steps sit at the top of each column,
- * a few cache lines each; those ending some literal come last (and again
- * breadth first), so the test for an occurrence is a compare off the chain.
- */
-typedef struct ac_table {
-    uint32_t rows;     /* states, with the twins of fold_space_runs */
-    uint32_t out_from; /* the first state that ends a literal */
-    uint32_t *orig;    /* the trie state of each state of the table */
-    uint16_t *cells;   /* column y at cells + y * rows */
-    const uint16_t *col[];
-} ac_table;
-
-/* What a character of the text is to the automaton. */
-typedef struct charinfo {
-    uint16_t sym;  /* 0: in no literal */
-    uint8_t space; /* folds to white space (runs count once) */
-    uint8_t grow;  /* its fold is longer in UTF-8 than it is */
-} charinfo;
-
-struct parity_ac {
-    uint32_t nlits;
-    uint32_t nsyms;  /* symbol 0 and one per character of the literals */
-    int32_t *chars;  /* the characters of the literals, sorted: symbol k is chars[k - 1] */
-    uint16_t *low;   /* the symbol of each character below LOW_CHARS (while building) */
-    uint32_t *root;  /* the root's move on each symbol (0: stay) */
-    uint32_t *first, *next; /* a state's first child; a child's next sibling (0: none) */
-    uint16_t *sym;          /* the symbol leading to a state */
-    uint32_t *fail;         /* failure link */
-    uint32_t *order;        /* states, breadth first (the root excluded) */
-    int32_t *term;          /* literal ending exactly at the state, or -1 */
-    uint32_t *out;          /* nearest state down the failure chain with a literal, or 0 */
-    size_t nstates;
-    _Atomic(struct ac_table *) table; /* published once (NULL: not yet) */
-    _Atomic uint64_t scanned;  /* bytes scanned without the table */
-    /* The characters Vietnamese text is made of, looked up once: ASCII, Latin-1 to
-       Latin Extended-B, Latin Extended Additional. */
-    charinfo cinfo[0x900]; /* below U+0800 by code point, then U+1E00..U+1EFF */
-};
 
 static int by_cp(const void *a, const void *b)
 {
@@ -114,6 +68,11 @@ static inline charinfo info(const parity_ac *ac, int32_t cp)
     if (cp >= 0x1E00 && cp < 0x1F00)
         return ac->cinfo[0x800 + cp - 0x1E00];
     return info_slow(ac, cp);
+}
+
+charinfo parity_ac__char(const parity_ac *ac, int32_t cp)
+{
+    return info(ac, cp);
 }
 
 /*
@@ -204,8 +163,8 @@ static int build_trie(parity_ac *ac, const char *const *lits, const uint32_t *le
     size_t next = 1;
     ac->term[0] = -1;
     for (size_t i = 0; i < n; i++) {
-        uint32_t s = 0;
-        for (uint32_t k = 0; k < lens[i];) {
+        uint32_t s = 0, depth = 0;
+        for (uint32_t k = 0; k < lens[i]; depth++) {
             int32_t cp;
             int m = parity_utf8_decode(lits[i] + k, lens[i] - k, &cp);
             k += (uint32_t)(m > 0 ? m : 1);
@@ -236,6 +195,8 @@ static int build_trie(parity_ac *ac, const char *const *lits, const uint32_t *le
             s = t;
         }
         ac->term[s] = (int32_t)i;
+        if (depth > ac->maxlen)
+            ac->maxlen = depth;
     }
     ac->nstates = next;
     return 0;
@@ -314,6 +275,7 @@ void parity_ac_free(parity_ac *ac)
     if (t) {
         free(t->orig);
         free(t->cells);
+        free(t->fast);
     }
     free(t);
     free(ac);
@@ -380,7 +342,8 @@ static void fold_space_runs(const parity_ac *ac, uint16_t *raw, size_t rows, con
 /*
  * The rows renumbered into t->cells by column, with t->orig: breadth first,
  * the root 0, each twin just after the state it stands for, and the states
- * ending a literal last.
+ * ending a literal last. Each column has room for one more row, the dead
+ * state (automaton_int.h).
  */
 static void renumber(const parity_ac *ac, ac_table *t, const uint16_t *raw, size_t rows,
                      const uint16_t *twin, const uint16_t *base, uint16_t *id)
@@ -398,11 +361,11 @@ static void renumber(const parity_ac *ac, ac_table *t, const uint16_t *raw, size
             id[twin[s]] = (uint16_t)lo++;
     }
     for (size_t y = 0; y < ny; y++)
-        t->col[y] = t->cells + y * rows;
+        t->col[y] = t->cells + y * (rows + 1);
     for (size_t r = 0; r < rows; r++) {
         const uint16_t *row = raw + r * ny;
         for (size_t y = 0; y < ny; y++)
-            t->cells[y * rows + id[r]] = id[row[y]];
+            t->cells[y * (rows + 1) + id[r]] = id[row[y]];
         t->orig[id[r]] = base[r];
     }
 }
@@ -418,7 +381,7 @@ static ac_table *build_table(const parity_ac *ac)
     uint16_t *raw = malloc(rows * ny * sizeof(*raw));
     uint16_t *aux = calloc(3 * rows, sizeof(*aux)); /* twin, base, id */
     ac_table *t = calloc(1, sizeof(*t) + ny * sizeof(t->col[0]));
-    uint16_t *cells = malloc(rows * ny * sizeof(*cells));
+    uint16_t *cells = malloc((rows + 1) * (ny + 1) * sizeof(*cells));
     uint32_t *orig = malloc(rows * sizeof(*orig));
     if (!raw || !aux || !t || !cells || !orig) {
         free(orig);
@@ -442,6 +405,14 @@ static ac_table *build_table(const parity_ac *ac)
     t->orig = orig;
     t->cells = cells;
     renumber(ac, t, raw, rows, twin, base, id);
+    /* The dead state and the column that leads there: for automaton_fast.c. */
+    for (size_t y = 0; y <= ny; y++)
+        cells[y * (rows + 1) + rows] = (uint16_t)rows;
+    for (size_t s = 0; s < rows; s++)
+        cells[ny * (rows + 1) + s] = (uint16_t)rows;
+    t->dead = (uint32_t)rows;
+    t->unread = cells + ny * (rows + 1);
+    t->fast = parity_ac__fast_build(ac, t); /* NULL: every text reads the other way */
 done:
     free(raw);
     free(aux);
@@ -522,7 +493,7 @@ static int record(parity_ac_hits *h, uint32_t lit, size_t end)
 }
 
 /* Every literal ending at trie state `s` (its own and those down the failure chain). */
-static int report(const parity_ac *ac, parity_ac_hits *h, uint32_t s, size_t end)
+int parity_ac__report(const parity_ac *ac, parity_ac_hits *h, uint32_t s, size_t end)
 {
     for (uint32_t t = ac->term[s] >= 0 ? s : ac->out[s]; t; t = ac->out[t])
         if (record(h, (uint32_t)ac->term[t], end))
@@ -530,28 +501,51 @@ static int report(const parity_ac *ac, parity_ac_hits *h, uint32_t s, size_t end
     return 0;
 }
 
+charinfo parity_ac__next(const parity_ac *ac, const unsigned char *text, size_t len, size_t *i)
+{
+    if (text[*i] < 0x80)
+        return ac->cinfo[text[(*i)++]];
+    return wide(ac, text, len, i);
+}
+
 /* One lookup per character; runs of white space are folded into the table. */
-static int scan_table(const parity_ac *ac, const ac_table *t, const unsigned char *text,
-                      size_t len, parity_ac_hits *h)
+static inline __attribute__((always_inline)) uint32_t
+run(const parity_ac *ac, const ac_table *t, const unsigned char *text, size_t from, size_t to,
+    uint32_t s, parity_ac_hits *h, int *rcp)
 {
     const uint16_t *const *col = t->col;
     const uint32_t out_from = t->out_from;
-    uint32_t s = 0;
     int grow = 0, rc = 0;
-    for (size_t i = 0; i < len && !rc;) {
+    for (size_t i = from; i < to && !rc;) {
         uint32_t y;
         if (text[i] < 0x80) {
             y = ac->cinfo[text[i++]].sym;
         } else {
-            charinfo ci = wide(ac, text, len, &i);
+            charinfo ci = wide(ac, text, to, &i);
             y = ci.sym;
             grow |= ci.grow;
         }
         s = col[y][s];
-        if (s >= out_from)
-            rc = report(ac, h, t->orig[s], i);
+        if (s >= out_from && h)
+            rc = parity_ac__report(ac, h, t->orig[s], i);
     }
-    h->loose |= grow;
+    if (h)
+        h->loose |= grow;
+    *rcp = rc;
+    return s;
+}
+
+uint32_t parity_ac__run(const parity_ac *ac, const ac_table *t, const unsigned char *text,
+                        size_t from, size_t to, uint32_t s, parity_ac_hits *h, int *rc)
+{
+    return run(ac, t, text, from, to, s, h, rc);
+}
+
+static int scan_table(const parity_ac *ac, const ac_table *t, const unsigned char *text,
+                      size_t len, parity_ac_hits *h)
+{
+    int rc;
+    run(ac, t, text, 0, len, 0, h, &rc);
     return rc;
 }
 
@@ -571,7 +565,7 @@ static int scan_trie(const parity_ac *ac, const unsigned char *text, size_t len,
             continue;
         space = ci.space;
         s = move(ac, s, ci.sym);
-        if (has_output(ac, s) && report(ac, h, s, i))
+        if (has_output(ac, s) && parity_ac__report(ac, h, s, i))
             return PARITY_ENOMEM;
     }
     return 0;
@@ -581,5 +575,8 @@ int parity_ac_scan(const parity_ac *ac, const char *text, size_t len, parity_ac_
 {
     const ac_table *table = table_for(ac, len);
     const unsigned char *t = (const unsigned char *)text;
-    return table ? scan_table(ac, table, t, len, h) : scan_trie(ac, t, len, h);
+    if (!table)
+        return scan_trie(ac, t, len, h);
+    int rc = table->fast ? parity_ac__scan_parts(ac, table, t, len, h) : 1;
+    return rc <= 0 ? rc : scan_table(ac, table, t, len, h);
 }
