@@ -144,6 +144,20 @@ static void note_failure(parity_matcher *m, int rc)
     }
 }
 
+/* The first index of starts[0..n) (ascending) holding a value >= key. */
+static size_t first_at(const uint32_t *starts, size_t n, size_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (starts[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /*
  * A leaf whose every match begins with one of its lead literals: try only
  * where those occur (prefilter.h), in order, each attempt pinned to its
@@ -151,20 +165,19 @@ static void note_failure(parity_matcher *m, int rc)
  * running the regex along the whole unit. The leftmost start that matches
  * is the one a scan would find, so the matches are the same.
  */
-static int scan_starts(const parity_eval *ev, const parity_cond *leaf, const pcre2_code *code,
-                       const uint32_t *starts, size_t n, parity_hits *out)
+static int scan_starts(const parity_eval *ev, const parity_cond *leaf, const uint32_t *starts,
+                       size_t n, parity_hits *out)
 {
     parity_matcher *m = ev->m;
     PCRE2_SPTR subject = (PCRE2_SPTR)ev->origin + ev->base;
-    size_t len = ev->len, off = 0, lo = 0, hi = n;
+    size_t len = ev->len, off = 0, lo = first_at(starts, n, ev->base);
     int found = 0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (starts[mid] < ev->base)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    /* No start in the unit: nothing to match, nor to compile (or count toward the JIT). */
+    if (first_at(starts, n, ev->base + len) == lo)
+        return 0;
+    const pcre2_code *code = code_for(m, leaf, len);
+    if (!code)
+        return 0;
     for (size_t k = lo; k < n && starts[k] < ev->base + len; k++) {
         size_t at = starts[k] - ev->base;
         if (at < off)
@@ -215,14 +228,14 @@ static int scan(const parity_eval *ev, const parity_cond *leaf, parity_hits *out
         return 0;
     const uint32_t *starts;
     size_t nstarts;
-    const pcre2_code *code = code_for(m, leaf, len);
-    if (!code)
-        return 0;
     if (ev->origin == ev->doc->text && parity_pf_starts(&m->pf, leaf, &starts, &nstarts)) {
-        int r = scan_starts(ev, leaf, code, starts, nstarts, out);
+        int r = scan_starts(ev, leaf, starts, nstarts, out);
         pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
         return r;
     }
+    const pcre2_code *code = code_for(m, leaf, len);
+    if (!code)
+        return 0;
     while (off <= len) {
         /* The text was validated once in parity_match_doc (headings are copies of it). */
         int rc = pcre2_match(code, subject, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);

@@ -43,4 +43,13 @@ uint64_t *parity_pf_sort_runs(uint64_t *a, uint64_t *tmp, size_t m);
  */
 void parity_pf_lead_register(parity_prefilter *pf, const parity_cond *c);
 
+/*
+ * 0 when no match of leaf `c` can start inside text[start, end) of the
+ * document indexed, matched as a subject of its own: every occurrence of
+ * its lead there comes right after a letter or a mark its lead forbids,
+ * and the range does not start right after one. 1 otherwise (nothing
+ * known included).
+ */
+int parity_pf__lead_within(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end);
+
 #endif

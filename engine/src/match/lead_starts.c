@@ -97,7 +97,8 @@ static int raw_start(const char *text, size_t end, const char *lit, size_t *star
                 return 0;
             while (b > 0) { /* the whole run */
                 size_t a = char_before(text, b);
-                if (parity_utf8_decode(text + a, b - a, &cp) != (int)(b - a) || parity_fold_cp(cp) != ' ')
+                if (parity_utf8_decode(text + a, b - a, &cp) != (int)(b - a) ||
+                    parity_fold_cp(cp) != ' ')
                     break;
                 b = a;
             }
@@ -148,7 +149,8 @@ static int make_starts(parity_pf_index *ix, const parity_cond *c, uint32_t *span
         for (uint32_t e = ix->off[l]; e < ix->off[l + 1]; e++) {
             size_t st, end = ix->ends[e];
             if (spelled && end >= len &&
-                (len == 1 ? ix->text[end - 1] == lit[0] : memcmp(ix->text + end - len, lit, len) == 0))
+                (len == 1 ? ix->text[end - 1] == lit[0]
+                          : memcmp(ix->text + end - len, lit, len) == 0))
                 st = end - len; /* what raw_start finds, without folding back */
             else if (!raw_start(ix->text, end, lit, &st))
                 return 0;
@@ -185,15 +187,10 @@ static int make_starts(parity_pf_index *ix, const parity_cond *c, uint32_t *span
     return 1;
 }
 
-int parity_pf_starts(parity_pf_index *ix, const parity_cond *c, const uint32_t **starts,
-                     size_t *n)
+/* The leaf's start list of this document (made at the first question); 0: unknown. */
+static int lead_list(parity_pf_index *ix, const parity_cond *c, const uint32_t **starts, size_t *n)
 {
     if (!ix->pf || !c || !c->lead_ids || c->serial >= ix->pf->nconds)
-        return 0;
-    /* A subject that starts where the before bits drop starts: its own start is one (pcre2
-       sees nothing before it), so that range scans. So does a range not asked of may_match. */
-    if (c->lead.before &&
-        (ix->asked != c || forbidden_before(ix->text, ix->asked_start, c->lead.before)))
         return 0;
     uint32_t *span = ix->lead_span + 2 * (size_t)ix->pf->lead_rep[c->serial];
     if (span[1] == UINT32_MAX)
@@ -203,4 +200,37 @@ int parity_pf_starts(parity_pf_index *ix, const parity_cond *c, const uint32_t *
     *starts = span[1] ? ix->pool + span[0] : NULL;
     *n = span[1];
     return 1;
+}
+
+int parity_pf_starts(parity_pf_index *ix, const parity_cond *c, const uint32_t **starts, size_t *n)
+{
+    /* A subject that starts where the before bits drop starts: its own start is one (pcre2
+       sees nothing before it), so that range scans. So does a range not asked of may_match. */
+    if (!ix->pf || !c ||
+        (c->lead.before &&
+         (ix->asked != c || forbidden_before(ix->text, ix->asked_start, c->lead.before))))
+        return 0;
+    return lead_list(ix, c, starts, n);
+}
+
+int parity_pf__lead_within(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end)
+{
+    const uint32_t *starts;
+    size_t n;
+    unsigned bits = c->lead.before;
+    /* Only a letter or a mark forbidden before rules ranges out: every number has a first digit.
+       A range starting right after a forbidden character starts at a dropped start (pcre2 sees
+       nothing before the subject): it may match. */
+    if (!(bits & (PARITY_BEFORE_L | PARITY_BEFORE_M)) || !lead_list(ix, c, &starts, &n) ||
+        forbidden_before(ix->text, start, bits))
+        return 1;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (starts[mid] < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && starts[lo] < end;
 }

@@ -371,7 +371,7 @@ int parity_match_doc(parity_matcher *m, const parity_doc *doc, parity_hits *out,
         /* The prefilter asked about every unit at once; without room for the answers, unit by unit. */
         const unsigned char *may = NULL;
         if (!rule->require && !PARITY_VEC_RESERVE(m->may, 0, m->may_cap, l->count)) {
-            parity_pf_may_match_units(&m->pf, rule->match, l->items, l->count, m->may);
+            parity_pf_may_match_tree(&m->pf, rule->match, l->items, l->count, m->may);
             may = m->may;
         }
         for (size_t i = 0; i < l->count; i++) {

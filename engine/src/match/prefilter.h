@@ -88,6 +88,18 @@ void parity_pf_may_match_units(parity_pf_index *ix, const parity_cond *c,
                                const parity_range *units, size_t n, unsigned char *may);
 
 /**
+ * may[i] = 0 only where the match condition `c` of a rule cannot match
+ * inside units[i], asked part by part (may_units.c): an `any` where none
+ * of its parts may, an `all` where one of its parts that is not a filter
+ * cannot, a leaf where its requirement fails or, when its lead forbids a
+ * letter before a match, where every lead occurrence in the unit comes
+ * right after one. Stricter than parity_pf_may_match_units on `c`, never
+ * wrong for a condition matched on the unit itself (a rule's `match`).
+ */
+void parity_pf_may_match_tree(parity_pf_index *ix, const parity_cond *c,
+                              const parity_range *units, size_t n, unsigned char *may);
+
+/**
  * Every offset of the document where a match of the leaf `c` may start (an
  * occurrence of one of its lead literals), ascending, in *starts (valid
  * until the next index build), for a subject that is the range last asked
