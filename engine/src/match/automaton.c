@@ -275,7 +275,9 @@ void parity_ac_free(parity_ac *ac)
     if (t) {
         free(t->orig);
         free(t->cells);
-        free(t->fast);
+        free(t->outs);
+        free(t->out_lits);
+        parity_ac__fast_free(t->fast);
     }
     free(t);
     free(ac);
@@ -342,11 +344,14 @@ static void fold_space_runs(const parity_ac *ac, uint16_t *raw, size_t rows, con
 /*
  * The rows renumbered into t->cells by column, with t->orig: breadth first,
  * the root 0, each twin just after the state it stands for, and the states
- * ending a literal last. Each column has room for one more row, the dead
- * state (automaton_int.h).
+ * ending a literal last. Column 0 leads every state to the dead state, and
+ * each column has room for one more row, the dead state (automaton_int.h).
+ * Written a block of states at a time: one row after another, the writes
+ * went a column apart, a cache miss each.
  */
+#define RENUMBER_BLOCK 64
 static void renumber(const parity_ac *ac, ac_table *t, const uint16_t *raw, size_t rows,
-                     const uint16_t *twin, const uint16_t *base, uint16_t *id)
+                     const uint16_t *twin, const uint16_t *base, uint16_t *id, uint16_t *rid)
 {
     size_t ny = ac->nsyms, lo = 1, hi = 0;
     for (size_t r = 0; r < ac->nstates; r++)
@@ -360,14 +365,56 @@ static void renumber(const parity_ac *ac, ac_table *t, const uint16_t *raw, size
         if (twin[s])
             id[twin[s]] = (uint16_t)lo++;
     }
-    for (size_t y = 0; y < ny; y++)
-        t->col[y] = t->cells + y * (rows + 1);
     for (size_t r = 0; r < rows; r++) {
-        const uint16_t *row = raw + r * ny;
-        for (size_t y = 0; y < ny; y++)
-            t->cells[y * (rows + 1) + id[r]] = id[row[y]];
+        rid[id[r]] = (uint16_t)r;
         t->orig[id[r]] = base[r];
     }
+    for (size_t y = 0; y < ny; y++)
+        t->col[y] = t->cells + (y + 1) * (rows + 1);
+    for (size_t j0 = 0; j0 < rows; j0 += RENUMBER_BLOCK) {
+        size_t j1 = j0 + RENUMBER_BLOCK < rows ? j0 + RENUMBER_BLOCK : rows;
+        for (size_t y = 0; y < ny; y++) {
+            uint16_t *col = t->cells + (y + 1) * (rows + 1);
+            for (size_t j = j0; j < j1; j++)
+                col[j] = id[raw[rid[j] * ny + y]];
+        }
+    }
+}
+
+/*
+ * The literals each state from out_from on ends, in the order
+ * report_trie gives them: out_lits[outs[k]..outs[k + 1]) for state
+ * out_from + k (the dead state's list is empty). NULL: out of memory.
+ */
+static uint32_t *out_lists(const parity_ac *ac, ac_table *t)
+{
+    size_t n = t->rows - t->out_from, total = 0;
+    uint32_t *outs = malloc((n + 2) * sizeof(*outs));
+    if (!outs)
+        return NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        total = 0;
+        for (size_t k = 0; k < n; k++) {
+            uint32_t s = t->orig[t->out_from + k];
+            size_t from = total;
+            if (pass)
+                outs[k] = (uint32_t)total;
+            for (uint32_t u = ac->term[s] >= 0 ? s : ac->out[s]; u; u = ac->out[u]) {
+                if (pass)
+                    t->out_lits[total] = (uint32_t)ac->term[u];
+                total++;
+            }
+            if (total - from > t->max_out)
+                t->max_out = (uint32_t)(total - from);
+        }
+        /* OUT_PAD more: the scan copies that many of a list at once, whatever its length. */
+        if (!pass && !(t->out_lits = calloc(total + OUT_PAD, sizeof(*t->out_lits)))) {
+            free(outs);
+            return NULL;
+        }
+    }
+    outs[n] = outs[n + 1] = (uint32_t)total;
+    return outs;
 }
 
 static ac_table *build_table(const parity_ac *ac)
@@ -379,7 +426,7 @@ static ac_table *build_table(const parity_ac *ac)
     if (rows > TABLE_MAX_STATES || rows * ny > TABLE_MAX_CELLS)
         return NULL;
     uint16_t *raw = malloc(rows * ny * sizeof(*raw));
-    uint16_t *aux = calloc(3 * rows, sizeof(*aux)); /* twin, base, id */
+    uint16_t *aux = calloc(4 * rows, sizeof(*aux)); /* twin, base, id, rid */
     ac_table *t = calloc(1, sizeof(*t) + ny * sizeof(t->col[0]));
     uint16_t *cells = malloc((rows + 1) * (ny + 1) * sizeof(*cells));
     uint32_t *orig = malloc(rows * sizeof(*orig));
@@ -390,7 +437,7 @@ static ac_table *build_table(const parity_ac *ac)
         t = NULL;
         goto done;
     }
-    uint16_t *twin = aux, *base = aux + rows, *id = aux + 2 * rows;
+    uint16_t *twin = aux, *base = aux + rows, *id = aux + 2 * rows, *rid = aux + 3 * rows;
     size_t r = n + 1;
     for (size_t s = 0; s < n; s++)
         base[s] = (uint16_t)s;
@@ -404,14 +451,21 @@ static ac_table *build_table(const parity_ac *ac)
     t->rows = (uint32_t)rows;
     t->orig = orig;
     t->cells = cells;
-    renumber(ac, t, raw, rows, twin, base, id);
+    renumber(ac, t, raw, rows, twin, base, id, rid);
     /* The dead state and the column that leads there: for automaton_fast.c. */
-    for (size_t y = 0; y <= ny; y++)
+    for (size_t s = 0; s <= rows; s++)
+        cells[s] = (uint16_t)rows;
+    for (size_t y = 1; y <= ny; y++)
         cells[y * (rows + 1) + rows] = (uint16_t)rows;
-    for (size_t s = 0; s < rows; s++)
-        cells[ny * (rows + 1) + s] = (uint16_t)rows;
     t->dead = (uint32_t)rows;
-    t->unread = cells + ny * (rows + 1);
+    if (!(t->outs = out_lists(ac, t))) {
+        free(t->out_lits);
+        free(orig);
+        free(cells);
+        free(t);
+        t = NULL;
+        goto done;
+    }
     t->fast = parity_ac__fast_build(ac, t); /* NULL: every text reads the other way */
 done:
     free(raw);
@@ -493,11 +547,32 @@ static int record(parity_ac_hits *h, uint32_t lit, size_t end)
 }
 
 /* Every literal ending at trie state `s` (its own and those down the failure chain). */
-int parity_ac__report(const parity_ac *ac, parity_ac_hits *h, uint32_t s, size_t end)
+static int report_trie(const parity_ac *ac, parity_ac_hits *h, uint32_t s, size_t end)
 {
     for (uint32_t t = ac->term[s] >= 0 ? s : ac->out[s]; t; t = ac->out[t])
         if (record(h, (uint32_t)ac->term[t], end))
             return PARITY_ENOMEM;
+    return 0;
+}
+
+int parity_ac__report(const ac_table *t, parity_ac_hits *h, uint32_t s, size_t end)
+{
+    const uint32_t *o = t->outs + (s - t->out_from);
+    uint32_t from = o[0], to = o[1];
+    if (h->count + (to - from) > h->cap) {
+        size_t cap = h->cap ? 2 * h->cap : 1024;
+        while (cap < h->count + (to - from))
+            cap *= 2;
+        uint64_t *p = realloc(h->items, cap * sizeof(*p));
+        if (!p)
+            return PARITY_ENOMEM;
+        h->items = p;
+        h->cap = cap;
+    }
+    uint64_t *dst = h->items + h->count;
+    for (uint32_t k = from; k < to; k++)
+        *dst++ = (uint64_t)t->out_lits[k] << 32 | (uint32_t)end;
+    h->count += to - from;
     return 0;
 }
 
@@ -527,7 +602,7 @@ run(const parity_ac *ac, const ac_table *t, const unsigned char *text, size_t fr
         }
         s = col[y][s];
         if (s >= out_from && h)
-            rc = parity_ac__report(ac, h, t->orig[s], i);
+            rc = parity_ac__report(t, h, s, i);
     }
     if (h)
         h->loose |= grow;
@@ -565,7 +640,7 @@ static int scan_trie(const parity_ac *ac, const unsigned char *text, size_t len,
             continue;
         space = ci.space;
         s = move(ac, s, ci.sym);
-        if (has_output(ac, s) && parity_ac__report(ac, h, s, i))
+        if (has_output(ac, s) && report_trie(ac, h, s, i))
             return PARITY_ENOMEM;
     }
     return 0;

@@ -27,20 +27,23 @@ typedef struct charinfo {
  * The characters of "plain" text (automaton_fast.c) read without a branch:
  * the four bytes at a character, big-endian, shifted right by shift[lead]
  * and masked to 18 bits leave a key (ASCII: the byte; two bytes: both;
- * three: the lead's low two bits and the other two bytes), and col[key[..]]
- * is the column of its move: key[k] is 1 + its symbol when it is plain
- * (ASCII, two bytes led by C2..DF, E1 B8..BB xx, E2 80 xx, and its fold no
- * longer), else 0, whose column leads every state to the dead state. The
+ * three: the lead's low two bits and the other two bytes), and key[k] is
+ * the offset in the table's cells of the column of its move (one load
+ * fewer than a pointer to it): that of its symbol when it is plain (ASCII,
+ * two bytes led by C2..DF, E1 B8..BB xx, E2 80 xx, and its fold no
+ * longer), else 0, the column leading every state to the dead state. The
  * keys of the forms never collide, and every other byte, continuation or
- * lead, reads as one byte into key 0.
+ * lead, reads as one byte into a key whose offset is 0.
  */
 #define FAST_KEYS (1u << 18)
 typedef struct ac_fast {
     uint8_t len[256];
     uint8_t shift[256];
-    uint16_t key[FAST_KEYS];
-    const uint16_t *col[]; /* the table's unread, then its col[0..nsyms) */
+    uint32_t key[]; /* FAST_KEYS */
 } ac_fast;
+
+/* A state's list of literals is copied this many at a time (automaton_fast.c). */
+#define OUT_PAD 4
 
 /*
  * The transition table, by column: col[y][s] is the move from state s on
@@ -56,11 +59,13 @@ typedef struct ac_table {
     uint32_t rows;     /* states, with the twins of fold_space_runs */
     uint32_t out_from; /* the first state that ends a literal */
     uint32_t *orig;    /* the trie state of each state of the table */
-    uint16_t *cells;   /* column y at cells + y * (rows + 1) */
-    /* The dead state (row `rows`, after out_from, held by every move from it), and
-       the column leading every state to it (cells + nsyms * (rows + 1)). */
+    uint16_t *cells;   /* column y at cells + (y + 1) * (rows + 1) */
+    /* The dead state (row `rows`, after out_from, held by every move from it); the
+       column leading every state to it is the first (cells[0..rows]). */
     uint32_t dead;
-    const uint16_t *unread;
+    /* What the states from out_from on report: out_lits[outs[s - out_from]..outs[s - out_from + 1]). */
+    uint32_t *outs, *out_lits; /* out_lits has OUT_PAD more entries (0) at its end */
+    uint32_t max_out;          /* the longest list */
     ac_fast *fast; /* NULL: plain text reads as any other */
     const uint16_t *col[];
 } ac_table;
@@ -94,8 +99,8 @@ charinfo parity_ac__char(const parity_ac *ac, int32_t cp);
 /* The character at text[*i] (*i < len), its length added to *i. */
 charinfo parity_ac__next(const parity_ac *ac, const unsigned char *text, size_t len, size_t *i);
 
-/* Append every literal ending at trie state `s` to `h`. 0 or PARITY_ENOMEM. */
-int parity_ac__report(const parity_ac *ac, parity_ac_hits *h, uint32_t s, size_t end);
+/* Append every literal ending at table state `s` (>= out_from, the dead state ends none) to `h`. 0 or PARITY_ENOMEM. */
+int parity_ac__report(const ac_table *t, parity_ac_hits *h, uint32_t s, size_t end);
 
 /*
  * Run the table over text[from..to) (whole characters) from state `s` and
@@ -109,6 +114,7 @@ uint32_t parity_ac__run(const parity_ac *ac, const ac_table *t, const unsigned c
 
 /* The tables of ac_fast for table `t` (NULL: out of memory). */
 ac_fast *parity_ac__fast_build(const parity_ac *ac, const ac_table *t);
+void parity_ac__fast_free(ac_fast *f);
 
 /*
  * parity_ac_scan on the table, over several parts of the text at once.

@@ -309,3 +309,35 @@ Test(automaton_parts, real_drafts_read_as_the_trie_reads_them)
     cr_expect_gt(files, 0, "no draft in %s", dir);
     cr_expect_gt(plain, 0, "no draft was plain: the parts were never exercised");
 }
+
+/*
+ * A state that ends more literals than the scan copies at once (OUT_PAD),
+ * reached every few characters: each of its literals is reported, in the
+ * trie's order, and the room made before the copies suffices (a full
+ * buffer of such states is 64 x 7 occurrences at once).
+ */
+Test(automaton_parts, states_ending_many_literals_report_them_all)
+{
+    static const char *const MANY[] = {"ệ", "ệệ", "ệệệ", "ệệệệ", "ệệệệệ", "ệệệệệệ", "ệệệệệệệ",
+                                       "nam", "a ệ", "nữ"};
+    static const char *const BITS[] = {"ệệệệệệệệệ", "ệ", " ", "a", "nam", "ệệệệệệệ", "NỮ"};
+    size_t nm = sizeof(MANY) / sizeof(MANY[0]);
+    parity_ac *ac = build(MANY, nm);
+    build_table(ac);
+    const ac_table *t = atomic_load(&ac->table);
+    cr_assert_gt(t->max_out, OUT_PAD, "no state ends more literals than are copied at once");
+    unsigned seed = 31;
+    for (int k = 0; k < 20; k++) {
+        size_t len = 4096 + (size_t)rand_r(&seed) % 30000, at = 0;
+        char *text = malloc(len);
+        while (at < len) {
+            const char *p = BITS[rand_r(&seed) % (k % 2 ? 7 : 2)];
+            at = at + strlen(p) <= len ? add(text, at, p) : add(text, at, "x");
+        }
+        char what[64];
+        snprintf(what, sizeof(what), "many literals, text %d", k);
+        expect_parts(ac, MANY, nm, text, len, 1, what);
+        free(text);
+    }
+    parity_ac_free(ac);
+}
