@@ -17,6 +17,10 @@
 
 /* Words per condition clause in ix->span: off, n, and a cursor (key, position). */
 #define SPAN_WORDS 4
+/* span[1] of a clause not merged yet, span[0] counting the questions asked of it; merged at
+   the MERGE_AT-th (UINT32_MAX: never, asked literal by literal). */
+#define SPAN_PENDING (UINT32_MAX - 1)
+#define MERGE_AT 5
 
 /* ---- requirements of conditions ------------------------------------------------- */
 
@@ -471,8 +475,8 @@ static void merge_clause(parity_pf_index *ix, const uint32_t *ids, size_t n, uin
             return; /* a stale id proves nothing: ask literal by literal */
         total += ix->off[ids[j] + 1] - ix->off[ids[j]];
     }
-    if (!total)
-        return; /* nothing to merge: asked literal by literal */
+    if (!total || total >= SPAN_PENDING / 2)
+        return; /* nothing to merge (or too much for the pool): asked literal by literal */
     if (PARITY_VEC_RESERVE(ix->merge, 0, ix->merge_cap, 2 * total) ||
         PARITY_VEC_RESERVE(ix->pool, ix->pool_len, ix->pool_cap, 2 * total))
         return;
@@ -517,11 +521,13 @@ static int __attribute__((noinline)) first_anywhere(parity_pf_index *ix, const p
         }
     }
     if (*st == 2 && merge) {
-        uint32_t from = 0;
+        /* Merged only once asked enough (clauses_within): most clauses are asked once or twice
+           a document (the whole text, a unit), where merging cost more than the searches. */
         for (size_t k = 0; k < c->req.nclauses; k++) {
-            merge_clause(ix, c->req_ids + from, c->req_end[k] - from,
-                         ix->span + ((size_t)c->serial * PARITY_LITERALS_CLAUSES + k) * SPAN_WORDS);
-            from = c->req_end[k];
+            uint32_t *span =
+                ix->span + ((size_t)c->serial * PARITY_LITERALS_CLAUSES + k) * SPAN_WORDS;
+            span[0] = 0;
+            span[1] = SPAN_PENDING;
         }
         *st = 3;
     }
@@ -564,7 +570,9 @@ static inline int clauses_within(parity_pf_index *ix, const parity_cond *c, size
             c->serial < ix->pf->nconds
                 ? ix->span + ((size_t)c->serial * PARITY_LITERALS_CLAUSES + k) * SPAN_WORDS
                 : NULL;
-        if (span && span[1] != UINT32_MAX) {
+        if (span && span[1] == SPAN_PENDING && ++span[0] >= MERGE_AT)
+            merge_clause(ix, c->req_ids + from, c->req_end[k] - from, span);
+        if (span && span[1] < SPAN_PENDING) {
             if (!clause_within(ix, span, start, end))
                 return 0;
             from = c->req_end[k];

@@ -45,10 +45,11 @@ typedef struct parity_pf_index {
     size_t ends_cap, off_cap;
     unsigned char *in_doc; /* per condition: 0 not asked yet, 1 cannot match anywhere, 2 may */
     size_t in_doc_cap;
-    /* Per condition and clause, where any of its literals occurs, merged (made at the first
-       question of a document): [off, off + n) of `pool` holds the starts, ascending, and the
-       next n the least end from there on. n = UINT32_MAX: not made (asked literal by literal).
-       Then the last question asked of them: a start and its place among the starts. */
+    /* Per condition and clause, where any of its literals occurs, merged (made at the fifth
+       question of a document about a range): [off, off + n) of `pool` holds the starts,
+       ascending, and the next n the least end from there on. n = UINT32_MAX: not made (asked
+       literal by literal); UINT32_MAX - 1: not yet, off counting the questions. Then the last
+       question asked of them: a start and its place among the starts. */
     uint32_t *span;
     uint32_t *pool;
     uint64_t *merge; /* scratch: start << 32 | end */

@@ -232,3 +232,49 @@ Test(prefilter_units, all_units_at_once_agree_with_one_at_a_time)
     parity_pf_index_release(&ix);
     parity_ruleset_free(rs);
 }
+
+/*
+ * A clause is merged into one list only after a few questions of a document
+ * (asked once or twice, the literals' own lists cost less): every question,
+ * before and after the merge, whatever came first, gets the text's answer,
+ * and the merge does happen (the pool holds it) but not at the first one.
+ */
+Test(prefilter_units, answers_before_and_after_the_merge_agree)
+{
+    parity_ruleset *rs = match_load(PACK);
+    cr_assert(parity_ruleset__prefilter(rs));
+    const parity_cond *c = rs->rules[0]->match;
+    parity_pf_index ix;
+    memset(&ix, 0, sizeof(ix));
+    size_t len = strlen(TEXT), at[64];
+    size_t nb = boundaries(TEXT, 11, at, 64);
+    cr_assert_gt(nb, 12);
+    /* Range r asked as the q-th question of a fresh index, after q - 1 others (long, short, none). */
+    for (size_t r = 0; r + 3 < nb; r++)
+        for (size_t q = 1; q <= 9; q++) {
+            cr_assert_eq(parity_pf_index_build(&ix, rs->prefilter, TEXT, len), 0);
+            for (size_t p = 1; p < q; p++) {
+                size_t a = (r + 5 * p) % (nb - 3), b = a + 1 + p % 3;
+                cr_expect_eq(parity_pf_may_match(&ix, c, at[a], at[b]), oracle(TEXT, c, at[a], at[b]),
+                             "question %zu before [%zu, %zu)", p, at[a], at[b]);
+            }
+            size_t s = at[r], e = at[r + 1 + q % 3];
+            cr_expect_eq(parity_pf_may_match(&ix, c, s, e), oracle(TEXT, c, s, e),
+                         "[%zu, %zu) asked %zu-th", s, e, q);
+            if (q == 1)
+                cr_expect_eq(ix.pool_len, 0, "not merged at the first question");
+            if (q == 9)
+                cr_expect_gt(ix.pool_len, 0, "merged once asked often");
+        }
+    /* The whole text first (what a rule asks of every document), then every sentence. */
+    cr_assert_eq(parity_pf_index_build(&ix, rs->prefilter, TEXT, len), 0);
+    cr_expect(parity_pf_may_match(&ix, c, 0, len));
+    cr_expect_eq(ix.pool_len, 0, "the whole text's question merges nothing");
+    for (size_t s = 0, i = 0; i <= len; i++)
+        if (i == len || TEXT[i] == '.') {
+            cr_expect_eq(parity_pf_may_match(&ix, c, s, i), oracle(TEXT, c, s, i), "[%zu, %zu)", s, i);
+            s = i + 1 < len ? i + 1 : len;
+        }
+    parity_pf_index_release(&ix);
+    parity_ruleset_free(rs);
+}
