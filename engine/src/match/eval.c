@@ -228,7 +228,8 @@ static int scan(const parity_eval *ev, const parity_cond *leaf, parity_hits *out
         return 0;
     const uint32_t *starts;
     size_t nstarts;
-    if (ev->origin == ev->doc->text && parity_pf_starts(&m->pf, leaf, &starts, &nstarts)) {
+    if (ev->origin == ev->doc->text &&
+        parity_pf_starts_within(&m->pf, leaf, ev->base, ev->base + len, &starts, &nstarts)) {
         int r = scan_starts(ev, leaf, starts, nstarts, out);
         pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
         return r;

@@ -3,7 +3,8 @@
  * its lead literals (prefilter.h, parity_pf_starts): read back to the raw
  * text, less those where the character before rules a match start out
  * (the lead's before bits), sorted, made once a document for every leaf
- * with the same lead.
+ * with the same lead, or, while a lead is asked about little of the text,
+ * for each range asked (parity_pf_starts_within).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -187,18 +188,117 @@ static int make_starts(parity_pf_index *ix, const parity_cond *c, uint32_t *span
     return 1;
 }
 
+/* lead_span[1] of a group asked only of ranges so far, lead_span[0] then adding up their
+   lengths: the whole document's list is made once they reach FULL_AT_PERMILLE of the text
+   (most groups are asked once or twice a document, about a sentence or a clause; of the
+   default packs on 2,000 drafts, 500 cost least: 250 and 1,000 both cost more). */
+#define LEAD_BOUNDED (UINT32_MAX - 2)
+#define FULL_AT_PERMILLE 500
+
 /* The leaf's start list of this document (made at the first question); 0: unknown. */
 static int lead_list(parity_pf_index *ix, const parity_cond *c, const uint32_t **starts, size_t *n)
 {
     if (!ix->pf || !c || !c->lead_ids || c->serial >= ix->pf->nconds)
         return 0;
     uint32_t *span = ix->lead_span + 2 * (size_t)ix->pf->lead_rep[c->serial];
-    if (span[1] == UINT32_MAX)
+    if (span[1] == UINT32_MAX || span[1] == LEAD_BOUNDED)
         make_starts(ix, c, span);
-    if (span[1] == UINT32_MAX - 1)
+    if (span[1] >= LEAD_BOUNDED) /* unknown (or a count no 4 GiB text reaches but marks) */
         return 0;
     *starts = span[1] ? ix->pool + span[0] : NULL;
     *n = span[1];
+    return 1;
+}
+
+/* The first occurrence of literal `l` in the index ending after `at`. */
+static uint32_t first_ending_after(const parity_pf_index *ix, uint32_t l, size_t at)
+{
+    uint32_t lo = ix->off[l], hi = ix->off[l + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ix->ends[mid] <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+ * The starts of the whole document's list (make_starts) inside [start, end),
+ * at the end of the pool (not kept: valid until the next question); 0:
+ * unknown. An occurrence starts before it ends, so those ending by `start`
+ * are skipped; one of a literal without a blank spans at most 4 bytes a
+ * byte of it (one character of the text for each folded one), so those
+ * ending 4 * len past `end` start after it. A blank stands for any run of
+ * white space, which no length bounds: such a literal's list is read to
+ * its end.
+ */
+static int bounded_starts(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end,
+                          const uint32_t **starts, size_t *n)
+{
+    size_t m = 0;
+    for (size_t j = 0; j < c->lead.count; j++) {
+        uint32_t l = c->lead_ids[j];
+        if (l == PARITY_PF_NO_ID)
+            return 0;
+        const char *lit = c->lead.items[j];
+        size_t len = ix->pf->lit_len[l];
+        int spelled = ix->pf->spelled[l];
+        uint32_t e = first_ending_after(ix, l, start), to = ix->off[l + 1];
+        if (e < to && PARITY_VEC_RESERVE(ix->merge, m, ix->merge_cap, to - e))
+            return 0;
+        int blank = -1; /* looked for at the first occurrence past the end */
+        for (; e < to; e++) {
+            size_t st, en = ix->ends[e];
+            if (en >= end + 4 * len) {
+                if (blank < 0)
+                    blank = memchr(lit, ' ', len) != NULL;
+                if (!blank)
+                    break;
+            }
+            if (spelled && en >= len &&
+                (len == 1 ? ix->text[en - 1] == lit[0]
+                          : memcmp(ix->text + en - len, lit, len) == 0))
+                st = en - len;
+            else if (!raw_start(ix->text, en, lit, &st))
+                return 0;
+            if (st < start || st >= end || dropped(ix->text, st, c->lead.before))
+                continue;
+            ix->merge[m++] = st;
+        }
+    }
+    if (!m) {
+        *starts = NULL;
+        *n = 0;
+        return 1;
+    }
+    /* Many starts in a short range: marked in a bitmap of it (as make_starts), else sorted. */
+    size_t words = (end - start) / 64 + 1;
+    int bitmap = words <= 4 * m;
+    if (PARITY_VEC_RESERVE(ix->merge, m, ix->merge_cap, bitmap ? words : m) ||
+        PARITY_VEC_RESERVE(ix->pool, ix->pool_len, ix->pool_cap, m))
+        return 0;
+    uint32_t *out = ix->pool + ix->pool_len;
+    size_t u = 0;
+    if (bitmap) {
+        uint64_t *map = ix->merge + m;
+        memset(map, 0, words * sizeof(*map));
+        for (size_t i = 0; i < m; i++) {
+            size_t at = (size_t)ix->merge[i] - start;
+            map[at / 64] |= (uint64_t)1 << (at % 64);
+        }
+        for (size_t w = 0; w < words; w++)
+            for (uint64_t bits = map[w]; bits; bits &= bits - 1)
+                out[u++] = (uint32_t)(start + w * 64 + (size_t)__builtin_ctzll(bits));
+    } else {
+        const uint64_t *sorted = parity_pf_sort_runs(ix->merge, ix->merge + m, m);
+        for (size_t i = 0; i < m; i++)
+            if (!u || out[u - 1] != (uint32_t)sorted[i])
+                out[u++] = (uint32_t)sorted[i];
+    }
+    *starts = u ? out : NULL;
+    *n = u;
     return 1;
 }
 
@@ -210,6 +310,28 @@ int parity_pf_starts(parity_pf_index *ix, const parity_cond *c, const uint32_t *
         (c->lead.before &&
          (ix->asked != c || forbidden_before(ix->text, ix->asked_start, c->lead.before))))
         return 0;
+    return lead_list(ix, c, starts, n);
+}
+
+int parity_pf_starts_within(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end,
+                            const uint32_t **starts, size_t *n)
+{
+    if (!ix->pf || !c || !c->lead_ids || c->serial >= ix->pf->nconds || start > end ||
+        end > ix->text_len || (c->lead.before && forbidden_before(ix->text, start, c->lead.before)))
+        return 0;
+    uint32_t *span = ix->lead_span + 2 * (size_t)ix->pf->lead_rep[c->serial];
+    if (span[1] == UINT32_MAX) {
+        span[0] = 0;
+        span[1] = LEAD_BOUNDED;
+    }
+    if (span[1] == LEAD_BOUNDED) {
+        /* The lengths asked so far, this one included (none exceeds the text's length). */
+        uint64_t asked = (uint64_t)span[0] + (end - start);
+        if (asked * 1000 < (uint64_t)ix->text_len * FULL_AT_PERMILLE) {
+            span[0] = (uint32_t)asked;
+            return bounded_starts(ix, c, start, end, starts, n);
+        }
+    }
     return lead_list(ix, c, starts, n);
 }
 

@@ -112,4 +112,17 @@ void parity_pf_may_match_tree(parity_pf_index *ix, const parity_cond *c,
 int parity_pf_starts(parity_pf_index *ix, const parity_cond *c, const uint32_t **starts,
                      size_t *n);
 
+/**
+ * parity_pf_starts for the subject text[start, end): *starts holds, in
+ * order, every start of the whole document's list inside that range (and
+ * maybe starts outside it, which the caller skips). Made for the range
+ * alone while the ranges asked of the leaf's lead add up to less than half
+ * the text, else the whole list, once; a list made for the range is valid
+ * until the next question asked of the index. 0 as parity_pf_starts (no
+ * lead, no index, no memory, a range beginning where a start would be
+ * dropped): then scan.
+ */
+int parity_pf_starts_within(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end,
+                            const uint32_t **starts, size_t *n);
+
 #endif

@@ -191,3 +191,205 @@ Test(leads, a_range_starting_inside_a_word_or_number_scans)
     parity_pf_index_release(&ix);
     parity_ruleset_free(rs);
 }
+
+/*
+ * Starts made for one range (parity_pf_starts_within) against the whole
+ * document's list: leads spelled as they are ("ba", digits), read back
+ * from capitals ("NĂM", "ÔNG") and from a run of white space standing for
+ * the blank of "hai mươi".
+ */
+static const char *RANGE_PACK =
+    "pack: {id: r, version: '1', language: vi, title: T, description: D}\n"
+    "rules:\n"
+    "  - id: age\n"
+    "    category: age-gap\n"
+    "    severity: warning\n"
+    "    scope: sentence\n"
+    "    title: {vi: T, en: T}\n"
+    "    message: {vi: M, en: M}\n"
+    "    description: {vi: D, en: D}\n"
+    "    suggestion: {vi: S, en: S}\n"
+    "    basis: [{instrument: Luật Bình đẳng giới, article: '11'}]\n"
+    "    match: {regex: '(?:(?<!\\p{N})[0-9]+|(?<![\\p{L}\\p{M}\\p{N}])(?i:năm|ba))\\s*tuổi'}\n"
+    "    examples: {flag: ['Nam 60 tuổi.'], pass: ['Nam tuổi.']}\n"
+    "  - id: words\n"
+    "    category: age-gap\n"
+    "    severity: warning\n"
+    "    scope: sentence\n"
+    "    title: {vi: T, en: T}\n"
+    "    message: {vi: M, en: M}\n"
+    "    description: {vi: D, en: D}\n"
+    "    suggestion: {vi: S, en: S}\n"
+    "    basis: [{instrument: Luật Bình đẳng giới, article: '11'}]\n"
+    "    match: {regex: '(?i:hai\\s+mươi|ông)\\s+(?:tuổi|ấy)'}\n"
+    "    examples: {flag: ['Hai mươi tuổi.'], pass: ['Hai tuổi.']}\n";
+
+static const char *RANGE_TEXT = "Nam 60 tuổi; NĂM tuổi, ba tuổi 1965. HAI  \n\t MƯƠI tuổi, hai mươi "
+                                "tuổi; ÔNG ấy 7 tuổi.\nKhông ba mươi, 12 năm tuổi hai   mươi tuổi, "
+                                "hai"
+                                "                                                                                "
+                                "mươi tuổi.";
+
+/* The whole list of leaf `c` for a range from `start` (parity_pf_starts), on its own index. */
+static int whole_list(const parity_ruleset *rs, const parity_cond *c, size_t start,
+                      parity_pf_index *ix, const uint32_t **starts, size_t *n)
+{
+    size_t len = strlen(RANGE_TEXT);
+    cr_assert_eq(parity_pf_index_build(ix, rs->prefilter, RANGE_TEXT, len), 0);
+    parity_pf_may_match(ix, c, start, len);
+    return parity_pf_starts(ix, c, starts, n);
+}
+
+/* The starts of `got` inside [start, end) are those of `want` there, ascending, once each. */
+static void same_inside(const uint32_t *got, size_t ngot, const uint32_t *want, size_t nwant,
+                        size_t start, size_t end, const char *what)
+{
+    size_t i = 0, k = 0;
+    for (;;) {
+        while (i < ngot && (got[i] < start || got[i] >= end))
+            i++;
+        while (k < nwant && (want[k] < start || want[k] >= end))
+            k++;
+        if (i == ngot || k == nwant)
+            break;
+        cr_assert_eq(got[i], want[k], "%s [%zu, %zu): start %u made for the range, %u in the whole list",
+                     what, start, end, got[i], want[k]);
+        cr_assert(i == 0 || got[i - 1] < got[i], "%s [%zu, %zu): ascending", what, start, end);
+        i++;
+        k++;
+    }
+    cr_assert(i == ngot && k == nwant, "%s [%zu, %zu): %s", what, start, end,
+              i < ngot ? "a start the whole list has not" : "a start of the whole list missing");
+}
+
+static const parity_cond *range_leaf(const parity_ruleset *rs, size_t r)
+{
+    const parity_cond *c = rs->rules[r]->match;
+    cr_assert(c->lead.count && c->lead_ids, "rule %zu has a lead", r);
+    return c;
+}
+
+/*
+ * Every range of the text, each the first question of a fresh index (the
+ * list made for the range alone): the same starts as the whole list there,
+ * the same refusals. Planted bugs it caught: a start at the range's first
+ * byte left out (`st <= start`), the occurrences ending one byte after the
+ * range's start skipped (a digit lead there missing), the occurrences
+ * ending within 4 * len past the end not read (the bound at `end`: a lead
+ * straddling the range's end missing), a literal with a blank bounded like
+ * the others (19 bytes of "hai mươi tuổi" bound its 96 bytes across an
+ * 80-space run: that "hai" missing from ranges ending inside the run),
+ * the range's bitmap cleared only in part (stale starts of the question
+ * before).
+ */
+Test(leads, a_range_made_alone_holds_the_whole_lists_starts_inside_it)
+{
+    parity_ruleset *rs = match_load(RANGE_PACK);
+    cr_assert(parity_ruleset__prefilter(rs));
+    size_t len = strlen(RANGE_TEXT);
+    for (size_t r = 0; r < 2; r++) {
+        const parity_cond *c = range_leaf(rs, r);
+        if (r == 1)
+            cr_assert(memchr(c->lead.items[0], ' ', strlen(c->lead.items[0])) ||
+                          memchr(c->lead.items[1], ' ', strlen(c->lead.items[1])),
+                      "a lead with a blank");
+        parity_pf_index ix, ref;
+        memset(&ix, 0, sizeof(ix));
+        memset(&ref, 0, sizeof(ref));
+        for (size_t s = 0; s <= len; s++) {
+            if (((unsigned char)RANGE_TEXT[s] & 0xC0) == 0x80)
+                continue;
+            const uint32_t *want;
+            size_t nwant;
+            int known = whole_list(rs, c, s, &ref, &want, &nwant);
+            for (size_t e = s; e <= len; e++) {
+                if (e < len && ((unsigned char)RANGE_TEXT[e] & 0xC0) == 0x80)
+                    continue;
+                cr_assert_eq(parity_pf_index_build(&ix, rs->prefilter, RANGE_TEXT, len), 0);
+                parity_pf_may_match(&ix, c, s, e);
+                const uint32_t *got;
+                size_t ngot;
+                int r2 = parity_pf_starts_within(&ix, c, s, e, &got, &ngot);
+                cr_assert_eq(r2, known, "rule %zu [%zu, %zu): answered %d, the whole list %d", r, s,
+                             e, r2, known);
+                if (known)
+                    same_inside(got, ngot, want, nwant, s, e, r ? "words" : "age");
+            }
+        }
+        parity_pf_index_release(&ix);
+        parity_pf_index_release(&ref);
+    }
+    parity_ruleset_free(rs);
+}
+
+/*
+ * Questions in a row on one index, as the rules of a document ask them:
+ * the same range twice, a short range after a longer one holding it or
+ * not, ranges going back, until their lengths add up past the text and the
+ * whole list is made (and then served to ranges again). Planted bugs it
+ * caught: the list of the first range kept as the group's whole list
+ * and served to the next questions (the same range asked twice passed, a
+ * range after a longer one lost the starts outside the first); the
+ * marker of the lengths asked never turned into the whole list (lead_list
+ * answering 0: the question past the text refused).
+ */
+Test(leads, ranges_asked_again_after_longer_ones_and_past_the_text_agree)
+{
+    parity_ruleset *rs = match_load(RANGE_PACK);
+    cr_assert(parity_ruleset__prefilter(rs));
+    size_t len = strlen(RANGE_TEXT);
+    size_t nl = (size_t)(strstr(RANGE_TEXT, ".\nKhông") - RANGE_TEXT) + 1;
+    size_t tuoi7 = (size_t)(strstr(RANGE_TEXT, "7 tuổi") - RANGE_TEXT);
+    size_t y1965 = (size_t)(strstr(RANGE_TEXT, "1965") - RANGE_TEXT);
+    const size_t ranges[][2] = {
+        {0, 20},         {0, 20},        {13, 40},   {0, nl},      {tuoi7, nl}, {y1965, y1965 + 4},
+        {y1965, len},    {tuoi7, tuoi7}, {4, 6},     {0, len},     {0, len},    {tuoi7, len},
+        {y1965, y1965 + 1}, {0, 12},     {nl, len},
+    };
+    for (size_t r = 0; r < 2; r++) {
+        const parity_cond *c = range_leaf(rs, r);
+        parity_pf_index ix, ref;
+        memset(&ix, 0, sizeof(ix));
+        memset(&ref, 0, sizeof(ref));
+        cr_assert_eq(parity_pf_index_build(&ix, rs->prefilter, RANGE_TEXT, len), 0);
+        for (size_t q = 0; q < sizeof(ranges) / sizeof(ranges[0]); q++) {
+            size_t s = ranges[q][0], e = ranges[q][1];
+            const uint32_t *want, *got;
+            size_t nwant, ngot;
+            cr_assert(whole_list(rs, c, s, &ref, &want, &nwant), "question %zu", q);
+            parity_pf_may_match(&ix, c, s, e);
+            cr_assert(parity_pf_starts_within(&ix, c, s, e, &got, &ngot), "question %zu [%zu, %zu)",
+                      q, s, e);
+            same_inside(got, ngot, want, nwant, s, e, r ? "words" : "age");
+        }
+        parity_pf_index_release(&ix);
+        parity_pf_index_release(&ref);
+    }
+    parity_ruleset_free(rs);
+}
+
+/* The matches found at the starts made range by range are a scan's. */
+Test(leads, matches_from_ranged_starts_are_a_scans)
+{
+    parity_ruleset *rs = match_load(RANGE_PACK);
+    cr_assert(parity_ruleset__prefilter(rs));
+    parity_doc doc = doc_of(RANGE_TEXT);
+    parity_hits with = {NULL, 0, 0}, without = {NULL, 0, 0};
+    match_run(rs, &doc, &with);
+    struct parity_prefilter *pf = rs->prefilter;
+    rs->prefilter = NULL;
+    match_run(rs, &doc, &without);
+    rs->prefilter = pf;
+    cr_expect_gt(without.count, 5, "the scan finds %zu hits", without.count);
+    cr_assert_eq(with.count, without.count, "%zu hits at the leads, %zu by a scan", with.count,
+                 without.count);
+    for (size_t i = 0; i < with.count; i++)
+        cr_expect(with.items[i].start == without.items[i].start &&
+                      with.items[i].end == without.items[i].end,
+                  "hit %zu: %zu-%zu at the lead, %zu-%zu by a scan", i, with.items[i].start,
+                  with.items[i].end, without.items[i].start, without.items[i].end);
+    parity_hits_release(&with);
+    parity_hits_release(&without);
+    parity_doc_release(&doc);
+    parity_ruleset_free(rs);
+}
