@@ -144,20 +144,6 @@ static void note_failure(parity_matcher *m, int rc)
     }
 }
 
-/* The first index of starts[0..n) (ascending) holding a value >= key. */
-static size_t first_at(const uint32_t *starts, size_t n, size_t key)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (starts[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /*
  * A leaf whose every match begins with one of its lead literals: try only
  * where those occur (prefilter.h), in order, each attempt pinned to its
@@ -170,10 +156,10 @@ static int scan_starts(const parity_eval *ev, const parity_cond *leaf, const uin
 {
     parity_matcher *m = ev->m;
     PCRE2_SPTR subject = (PCRE2_SPTR)ev->origin + ev->base;
-    size_t len = ev->len, off = 0, lo = first_at(starts, n, ev->base);
+    size_t len = ev->len, off = 0, lo = parity_pf_lower_bound(starts, n, ev->base);
     int found = 0;
     /* No start in the unit: nothing to match, nor to compile (or count toward the JIT). */
-    if (first_at(starts, n, ev->base + len) == lo)
+    if (parity_pf_lower_bound(starts, n, ev->base + len) == lo)
         return 0;
     const pcre2_code *code = code_for(m, leaf, len);
     if (!code)

@@ -213,15 +213,8 @@ static int lead_list(parity_pf_index *ix, const parity_cond *c, const uint32_t *
 /* The first occurrence of literal `l` in the index ending after `at`. */
 static uint32_t first_ending_after(const parity_pf_index *ix, uint32_t l, size_t at)
 {
-    uint32_t lo = ix->off[l], hi = ix->off[l + 1];
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (ix->ends[mid] <= at)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    uint32_t lo = ix->off[l];
+    return lo + (uint32_t)parity_pf_lower_bound(ix->ends + lo, ix->off[l + 1] - lo, at + 1);
 }
 
 /*
@@ -346,13 +339,6 @@ int parity_pf__lead_within(parity_pf_index *ix, const parity_cond *c, size_t sta
     if (!(bits & (PARITY_BEFORE_L | PARITY_BEFORE_M)) || !lead_list(ix, c, &starts, &n) ||
         forbidden_before(ix->text, start, bits))
         return 1;
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (starts[mid] < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = parity_pf_lower_bound(starts, n, start);
     return lo < n && starts[lo] < end;
 }

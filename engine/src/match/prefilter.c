@@ -395,13 +395,7 @@ static uint32_t seek(const uint32_t *a, uint32_t n, uint32_t *cur, size_t key)
     } else {
         hi = cur[1]; /* the answer for a smaller key is no later */
     }
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (a[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    lo += (uint32_t)parity_pf_lower_bound(a + lo, hi - lo, key);
     cur[0] = (uint32_t)key;
     cur[1] = lo;
     return lo;

@@ -125,4 +125,18 @@ int parity_pf_starts(parity_pf_index *ix, const parity_cond *c, const uint32_t *
 int parity_pf_starts_within(parity_pf_index *ix, const parity_cond *c, size_t start, size_t end,
                             const uint32_t **starts, size_t *n);
 
+/** The first index of a[0..n) (ascending) holding a value >= key: the index's lists are searched so. */
+static inline size_t parity_pf_lower_bound(const uint32_t *a, size_t n, size_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 #endif

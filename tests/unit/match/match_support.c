@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "check_int.h"
 #include "rules/test_support.h"
 
 parity_ruleset *match_load(const char *yaml)
@@ -15,6 +16,15 @@ parity_ruleset *match_load(const char *yaml)
         diag_dump(&log);
     cr_assert_eq(rc, 0);
     return rs;
+}
+
+parity_doc match_text_doc(const char *text)
+{
+    parity_doc doc;
+    parity_check_options opts = PARITY_CHECK_OPTIONS_INIT, eff;
+    opts.format = PARITY_FORMAT_TEXT;
+    cr_assert_eq(parity_check__prepare(&doc, "t.txt", text, strlen(text), &opts, &eff, NULL), 0);
+    return doc;
 }
 
 void match_run(const parity_ruleset *rs, const parity_doc *doc, parity_hits *hits)

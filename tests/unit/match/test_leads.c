@@ -8,7 +8,6 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "check_int.h"
 #include "match/literals.h"
 #include "match/prefilter.h"
 #include "match_support.h"
@@ -98,23 +97,13 @@ static const char *PACK =
     "    match: {regex: '(?:(?<!\\p{N})[0-9]+|(?<![\\p{L}\\p{M}\\p{N}])(?:năm|ba))\\s*tuổi'}\n"
     "    examples: {flag: ['Nam 60 tuổi.'], pass: ['Nam tuổi.']}\n";
 
-static parity_doc doc_of(const char *text)
-{
-    parity_doc doc;
-    parity_check_options opts = PARITY_CHECK_OPTIONS_INIT;
-    opts.format = PARITY_FORMAT_TEXT;
-    parity_check_options eff;
-    cr_assert_eq(parity_check__prepare(&doc, "t.txt", text, strlen(text), &opts, &eff, NULL), 0);
-    return doc;
-}
-
 /* The hits of the pack with the prefilter (leads tried) and without it (every regex scans). */
 static void same_hits(const char *text, size_t want)
 {
     parity_ruleset *rs = match_load(PACK);
     cr_assert(parity_ruleset__prefilter(rs));
     cr_assert(rs->rules[0]->match->lead.before && rs->rules[1]->match->lead.before);
-    parity_doc doc = doc_of(text);
+    parity_doc doc = match_text_doc(text);
     parity_hits with = {NULL, 0, 0}, without = {NULL, 0, 0};
     match_run(rs, &doc, &with);
     struct parity_prefilter *pf = rs->prefilter;
@@ -373,7 +362,7 @@ Test(leads, matches_from_ranged_starts_are_a_scans)
 {
     parity_ruleset *rs = match_load(RANGE_PACK);
     cr_assert(parity_ruleset__prefilter(rs));
-    parity_doc doc = doc_of(RANGE_TEXT);
+    parity_doc doc = match_text_doc(RANGE_TEXT);
     parity_hits with = {NULL, 0, 0}, without = {NULL, 0, 0};
     match_run(rs, &doc, &with);
     struct parity_prefilter *pf = rs->prefilter;

@@ -9,7 +9,6 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "check_int.h"
 #include "match/match_int.h"
 #include "match/prefilter.h"
 #include "match_support.h"
@@ -52,16 +51,6 @@ static const char *TEXT = "Không ... có ai. Người được cử: Ông ... k
                           "(ông …) không còn 7 tháng công tác.\n"
                           "Không ... gì cả.\n"
                           "Không ... ký tên sau.\n";
-
-static parity_doc doc_of(const char *text)
-{
-    parity_doc doc;
-    parity_check_options opts = PARITY_CHECK_OPTIONS_INIT;
-    opts.format = PARITY_FORMAT_TEXT;
-    parity_check_options eff;
-    cr_assert_eq(parity_check__prepare(&doc, "t.txt", text, strlen(text), &opts, &eff, NULL), 0);
-    return doc;
-}
 
 /* Hits of rule r on doc->text[range], every regex scanning it (no prefilter in the matcher). */
 static size_t oracle(parity_matcher *bare, const parity_rule *r, const parity_doc *doc,
@@ -118,7 +107,7 @@ Test(may_units, a_unit_ruled_out_part_by_part_holds_no_match)
     parity_ruleset *rs = match_load(PACK);
     cr_assert(parity_ruleset__prefilter(rs));
     cr_assert(rs->rules[0]->match->kids[0]->lead.before, "the 'ông' leaf forbids a letter before");
-    parity_doc doc = doc_of(TEXT);
+    parity_doc doc = match_text_doc(TEXT);
     parity_matcher *bare;
     cr_assert_eq(parity_matcher_new(&bare, rs), 0);
     parity_pf_index ix;
@@ -168,7 +157,7 @@ Test(may_units, a_unit_ruled_out_part_by_part_holds_no_match)
 Test(may_units, findings_are_those_of_every_regex_scanning)
 {
     parity_ruleset *rs = match_load(PACK);
-    parity_doc doc = doc_of(TEXT);
+    parity_doc doc = match_text_doc(TEXT);
     parity_hits with = {NULL, 0, 0}, without = {NULL, 0, 0};
     match_run(rs, &doc, &with);
     struct parity_prefilter *pf = rs->prefilter;

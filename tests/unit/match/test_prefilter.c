@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_int.h"
 #include "match/prefilter.h"
 #include "match_support.h"
 #include "parity.h"
@@ -29,16 +28,6 @@ static const char *PACK =
     "    basis: [{instrument: Luật Bình đẳng giới, article: '11'}]\n"
     "    match: {regex: '[Ưư]u\\s+tiên\\s+(?:cán\\s+bộ\\s+)?nam'}\n"
     "    examples: {flag: ['Ưu tiên nam.'], pass: ['Ưu tiên nữ.']}\n";
-
-static parity_doc doc_of(const char *text)
-{
-    parity_doc doc;
-    parity_check_options opts = PARITY_CHECK_OPTIONS_INIT;
-    opts.format = PARITY_FORMAT_TEXT;
-    parity_check_options eff;
-    cr_assert_eq(parity_check__prepare(&doc, "t.txt", text, strlen(text), &opts, &eff, NULL), 0);
-    return doc;
-}
 
 Test(prefilter, finds_required_words_across_case_and_white_space)
 {
@@ -84,7 +73,7 @@ Test(prefilter, leads_give_the_hits_a_scan_gives)
     const char *text = "Điều 1. Ông  Giám đốc, ông\tTrưởng phòng và ÔNG GIÁM ĐỐC ký; "
                        "không Giám đốc nào, công Giám đốc, Ông Trưởng phòng.\n"
                        "Điều 2. Ông\u00a0Giám đốc Sở; (ông Trưởng phòng)";
-    parity_doc doc = doc_of(text);
+    parity_doc doc = match_text_doc(text);
     parity_hits with = {NULL, 0, 0}, without = {NULL, 0, 0};
     match_run(rs, &doc, &with);
     struct parity_prefilter *pf = rs->prefilter;
@@ -189,7 +178,7 @@ Test(prefilter, changes_no_hit_of_the_builtin_packs_on_the_annotated_drafts)
         snprintf(path, sizeof(path), "%s/corpora/annotated/%s", PARITY_SOURCE_DIR, e->d_name);
         size_t len;
         char *text = slurp(path, &len);
-        parity_doc doc = doc_of(text);
+        parity_doc doc = match_text_doc(text);
         size_t with = count_hits(rs, &doc);
         struct parity_prefilter *pf = rs->prefilter;
         rs->prefilter = NULL; /* every regex on every unit */
